@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from .models import Athlete, RaceResult, Season, Squad
+
+
+class AthleteInline(admin.TabularInline):
+    model = Athlete
+    fields = ["name", "bib", "main_events", "user"]
+    raw_id_fields = ["user"]
+    extra = 0
+
+
+class SeasonInline(admin.TabularInline):
+    model = Season
+    extra = 0
+
+
+@admin.register(Squad)
+class SquadAdmin(admin.ModelAdmin):
+    list_display = ["name", "shares_results"]
+    search_fields = ["name"]
+    filter_horizontal = ["coaches"]
+    inlines = [SeasonInline, AthleteInline]
+
+
+@admin.register(Athlete)
+class AthleteAdmin(admin.ModelAdmin):
+    list_display = ["name", "bib", "squad", "main_events", "user"]
+    list_filter = ["squad"]
+    search_fields = ["name", "bib", "user__username"]
+    list_select_related = ["squad", "user"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Season)
+class SeasonAdmin(admin.ModelAdmin):
+    list_display = ["name", "squad", "start", "end"]
+    list_filter = ["squad"]
+    list_select_related = ["squad"]
+    date_hierarchy = "start"
+
+
+@admin.register(RaceResult)
+class RaceResultAdmin(admin.ModelAdmin):
+    list_display = ["athlete", "distance_m", "time_ms", "date", "indoor", "venue"]
+    list_filter = ["indoor", "athlete__squad"]
+    search_fields = ["athlete__name", "venue"]
+    list_select_related = ["athlete"]
+    raw_id_fields = ["athlete"]
+    date_hierarchy = "date"

@@ -1,0 +1,105 @@
+"""Squads, their athletes and seasons, and the races athletes run."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+
+class Squad(models.Model):
+    """A coaching group: its coaches are users, its athletes are `Athlete` rows."""
+
+    name = models.CharField(max_length=100, unique=True)
+    coaches = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="coached_squads", blank=True
+    )
+    shares_results = models.BooleanField(
+        default=False,
+        help_text="Athletes may see each other's results and zones.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Athlete(models.Model):
+    squad = models.ForeignKey(Squad, on_delete=models.PROTECT, related_name="athletes")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="athlete",
+        help_text="The athlete's own login, if they have one.",
+    )
+    name = models.CharField(max_length=100)
+    bib = models.CharField(max_length=10, blank=True)
+    main_events = models.CharField(
+        max_length=100, blank=True, help_text="As the coach says them, e.g. '1500m, Mile'."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["squad", "bib"],
+                condition=~Q(bib=""),
+                name="athlete_bib_unique_in_squad",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Season(models.Model):
+    """A named date range of a squad, e.g. "2018 Indoor"; both ends inclusive."""
+
+    squad = models.ForeignKey(Squad, on_delete=models.CASCADE, related_name="seasons")
+    name = models.CharField(max_length=100)
+    start = models.DateField()
+    end = models.DateField()
+
+    class Meta:
+        ordering = ["-start"]
+        constraints = [
+            models.UniqueConstraint(fields=["squad", "name"], name="season_name_unique_in_squad"),
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="season_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.squad})"
+
+
+class RaceResult(models.Model):
+    """A race an athlete ran: the trusted source of their paces."""
+
+    athlete = models.ForeignKey(Athlete, on_delete=models.CASCADE, related_name="race_results")
+    distance_m = models.DecimalField(
+        max_digits=9,
+        decimal_places=3,
+        validators=[MinValueValidator(Decimal("1"))],
+        help_text="Metres; a mile is 1609.344.",
+    )
+    time_ms = models.PositiveIntegerField(help_text="Finishing time in milliseconds.")
+    date = models.DateField()
+    indoor = models.BooleanField(default=False)
+    venue = models.CharField(max_length=200, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-date", "distance_m"]
+        constraints = [
+            models.CheckConstraint(condition=Q(distance_m__gt=0), name="race_distance_positive"),
+            models.CheckConstraint(condition=Q(time_ms__gt=0), name="race_time_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.athlete} {self.distance_m}m on {self.date}"

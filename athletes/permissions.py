@@ -1,0 +1,80 @@
+"""Who may see or change what: the one place that answers (DESIGN.md §8).
+
+| who                  | own athlete data        | others in own squad            | other squads |
+| athlete              | read, record own splits | read only if squad shares      | nothing      |
+| coach of the squad   | read / write            | read / write                   | nothing      |
+| staff                | all                     | all                            | all          |
+
+Views, API endpoints and exports ask these functions, or scope their querysets with
+`squads_visible_to` / `athletes_visible_to`, and answer 404 (not 403) for what a user
+may not see, so ids do not reveal what exists.
+"""
+
+from django.db.models import Q, QuerySet
+
+from .models import Athlete, Squad
+
+
+def _is_staff(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+def _is_active(user) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+def is_coach_of(user, squad: Squad) -> bool:
+    if not _is_active(user):
+        return False
+    return squad.coaches.filter(pk=user.pk).exists()
+
+
+def is_self(user, athlete: Athlete) -> bool:
+    return _is_active(user) and athlete.user_id == user.pk
+
+
+def can_view_squad(user, squad: Squad) -> bool:
+    """The roster: the squad's coaches, and its athletes when the squad shares results."""
+    if _is_staff(user) or is_coach_of(user, squad):
+        return True
+    return squad.shares_results and Athlete.objects.filter(squad=squad, user_id=user.pk).exists()
+
+
+def can_change_squad(user, squad: Squad) -> bool:
+    return _is_staff(user) or is_coach_of(user, squad)
+
+
+def can_view_athlete(user, athlete: Athlete) -> bool:
+    return is_self(user, athlete) or can_view_squad(user, athlete.squad)
+
+
+def can_change_athlete(user, athlete: Athlete) -> bool:
+    """Profile, zones, prescriptions: the coach's business."""
+    return can_change_squad(user, athlete.squad)
+
+
+def can_record_for(user, athlete: Athlete) -> bool:
+    """Splits and notes: the athlete themself, or their coach."""
+    return is_self(user, athlete) or can_change_athlete(user, athlete)
+
+
+def squads_visible_to(user) -> QuerySet[Squad]:
+    if _is_staff(user):
+        return Squad.objects.all()
+    if not _is_active(user):
+        return Squad.objects.none()
+    return Squad.objects.filter(
+        Q(coaches=user) | Q(shares_results=True, athletes__user=user)
+    ).distinct()
+
+
+def athletes_visible_to(user) -> QuerySet[Athlete]:
+    if _is_staff(user):
+        return Athlete.objects.all()
+    if not _is_active(user):
+        return Athlete.objects.none()
+    return Athlete.objects.filter(
+        Q(user=user)
+        | Q(squad__coaches=user)
+        | Q(squad__shares_results=True, squad__athletes__user=user)
+    ).distinct()

@@ -1,0 +1,97 @@
+"""The DESIGN.md §8 matrix, asked of the one permission module."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from athletes import permissions
+
+ACTORS = ["anonymous", "me", "coach", "other_coach", "staff", "nobody"]
+
+
+def actor(world, name):
+    if name == "anonymous":
+        return AnonymousUser()
+    if name == "me":
+        return world["me"].user
+    return world[name]
+
+
+# actor -> (view own athlete "me", change "me", record for "me", view teammate, view rival)
+PRIVATE_SQUAD = {
+    "anonymous": (False, False, False, False, False),
+    "me": (True, False, True, False, False),
+    "coach": (True, True, True, True, False),
+    "other_coach": (False, False, False, False, True),
+    "staff": (True, True, True, True, True),
+    "nobody": (False, False, False, False, False),
+}
+
+
+@pytest.mark.parametrize("who", ACTORS)
+def test_athlete_matrix_in_a_squad_that_does_not_share(squad_world, who):
+    user = actor(squad_world, who)
+    me, mate, rival = squad_world["me"], squad_world["teammate"], squad_world["rival"]
+    got = (
+        permissions.can_view_athlete(user, me),
+        permissions.can_change_athlete(user, me),
+        permissions.can_record_for(user, me),
+        permissions.can_view_athlete(user, mate),
+        permissions.can_view_athlete(user, rival),
+    )
+    assert got == PRIVATE_SQUAD[who]
+
+
+@pytest.mark.parametrize("who", ACTORS)
+def test_sharing_squad_lets_its_athletes_read_each_other_and_nothing_more(squad_world, who):
+    squad_world["squad"].shares_results = True
+    squad_world["squad"].save()
+    user = actor(squad_world, who)
+    mate, rival = squad_world["teammate"], squad_world["rival"]
+    expected_view_mate = who in {"me", "coach", "staff"}
+    assert permissions.can_view_athlete(user, mate) is expected_view_mate
+    assert permissions.can_change_athlete(user, mate) is (who in {"coach", "staff"})
+    assert permissions.can_record_for(user, mate) is (who in {"coach", "staff"})
+    assert permissions.can_view_athlete(user, rival) is (who in {"other_coach", "staff"})
+
+
+# actor -> (view own squad, change own squad, view other squad, change other squad)
+SQUAD_MATRIX = {
+    "anonymous": (False, False, False, False),
+    "me": (False, False, False, False),
+    "coach": (True, True, False, False),
+    "other_coach": (False, False, True, True),
+    "staff": (True, True, True, True),
+    "nobody": (False, False, False, False),
+}
+
+
+@pytest.mark.parametrize("who", ACTORS)
+def test_squad_matrix(squad_world, who):
+    user = actor(squad_world, who)
+    squad, other = squad_world["squad"], squad_world["other_squad"]
+    got = (
+        permissions.can_view_squad(user, squad),
+        permissions.can_change_squad(user, squad),
+        permissions.can_view_squad(user, other),
+        permissions.can_change_squad(user, other),
+    )
+    assert got == SQUAD_MATRIX[who]
+
+
+@pytest.mark.parametrize("who", ACTORS)
+def test_visible_querysets_agree_with_the_yes_no_answers(squad_world, who):
+    user = actor(squad_world, who)
+    athletes = [squad_world[name] for name in ("me", "teammate", "rival")]
+    squads = [squad_world["squad"], squad_world["other_squad"]]
+    visible_athletes = set(permissions.athletes_visible_to(user))
+    visible_squads = set(permissions.squads_visible_to(user))
+    assert visible_athletes == {a for a in athletes if permissions.can_view_athlete(user, a)}
+    assert visible_squads == {s for s in squads if permissions.can_view_squad(user, s)}
+
+
+def test_a_deactivated_coach_loses_access(squad_world):
+    coach = squad_world["coach"]
+    coach.is_active = False
+    coach.save()
+    assert not permissions.can_view_athlete(coach, squad_world["me"])
+    assert not permissions.athletes_visible_to(coach).exists()

@@ -1,0 +1,44 @@
+"""No Docker engine runs here, so the compose file is checked as data."""
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_db_is_postgres_17_with_a_healthcheck_and_a_volume():
+    db = compose()["services"]["db"]
+    assert db["image"] == "postgres:17"
+    assert "pg_isready" in " ".join(db["healthcheck"]["test"])
+    assert any(v.endswith(":/var/lib/postgresql/data") for v in db["volumes"])
+
+
+def test_web_migrates_then_serves_gunicorn_once_the_db_is_healthy():
+    web = compose()["services"]["web"]
+    assert web["build"] == "."
+    command = web["command"]
+    assert command.index("migrate") < command.index("gunicorn coaching.wsgi:application")
+    assert web["ports"] == ["8000:8000"]
+    assert web["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "/healthz" in " ".join(web["healthcheck"]["test"])
+
+
+def test_web_gets_its_settings_from_the_environment_with_no_secret_in_the_file():
+    env = compose()["services"]["web"]["environment"]
+    assert env["DJANGO_SETTINGS_MODULE"] == "coaching.settings.production"
+    assert env["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in env["DATABASE_URL"]
+    assert env["SECRET_KEY"].startswith("${SECRET_KEY:?")  # required, never defaulted
+    for name in ("ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS"):
+        assert name in env
+
+
+def test_dockerfile_serves_with_gunicorn_as_a_non_root_user():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "collectstatic" in dockerfile
+    assert "USER breakdown" in dockerfile
+    assert '"gunicorn", "coaching.wsgi:application"' in dockerfile

@@ -1,0 +1,47 @@
+import pytest
+from django.db import connection
+
+from tests.factories import AthleteFactory, SquadFactory, UserFactory
+
+
+def pytest_report_header(config):
+    settings = connection.settings_dict
+    return f"database: {connection.vendor} {settings.get('HOST') or ''} {settings['NAME']}".rstrip()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say which database the suite ran on, so a green run on SQLite is not mistaken
+    for a green run on PostgreSQL."""
+    where = connection.vendor
+    if where == "postgresql":
+        major, minor = divmod(connection.pg_version, 10000)
+        host = connection.settings_dict.get("HOST") or "local socket"
+        port = connection.settings_dict.get("PORT") or 5432
+        where = f"PostgreSQL {major}.{minor} at {host}:{port}"
+    elif where == "sqlite":
+        where = "SQLite (embedded)"
+    terminalreporter.write_line(f"Tested on database: {where}")
+
+
+@pytest.fixture
+def squad_world(db):
+    """Two squads, each with a coach and two athletes with logins, plus staff and a
+    login that belongs to nobody: the people the permission matrix is about."""
+    coach = UserFactory(username="coach")
+    other_coach = UserFactory(username="other_coach")
+    squad = SquadFactory(name="Home", coaches=[coach])
+    other_squad = SquadFactory(name="Away", coaches=[other_coach])
+    me = AthleteFactory(squad=squad, name="Me", user=UserFactory(username="me"))
+    teammate = AthleteFactory(squad=squad, name="Teammate", user=UserFactory(username="mate"))
+    rival = AthleteFactory(squad=other_squad, name="Rival", user=UserFactory(username="rival"))
+    return {
+        "squad": squad,
+        "other_squad": other_squad,
+        "coach": coach,
+        "other_coach": other_coach,
+        "me": me,
+        "teammate": teammate,
+        "rival": rival,
+        "staff": UserFactory(username="staff", is_staff=True),
+        "nobody": UserFactory(username="nobody"),
+    }
