@@ -9,15 +9,27 @@ def pytest_report_header(config):
     return f"database: {connection.vendor} {settings.get('HOST') or ''} {settings['NAME']}".rstrip()
 
 
+SERVER_VERSION: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Note the server's version once the test database exists, for the summary line."""
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock():
+            major, minor = divmod(connection.pg_version, 10000)
+            SERVER_VERSION["postgresql"] = f"{major}.{minor}"
+
+
 def pytest_terminal_summary(terminalreporter):
     """Say which database the suite ran on, so a green run on SQLite is not mistaken
     for a green run on PostgreSQL."""
     where = connection.vendor
     if where == "postgresql":
-        major, minor = divmod(connection.pg_version, 10000)
+        version = SERVER_VERSION.get("postgresql", "")
         host = connection.settings_dict.get("HOST") or "local socket"
         port = connection.settings_dict.get("PORT") or 5432
-        where = f"PostgreSQL {major}.{minor} at {host}:{port}"
+        where = f"PostgreSQL {version} at {host}:{port}".replace("  ", " ")
     elif where == "sqlite":
         where = "SQLite (embedded)"
     terminalreporter.write_line(f"Tested on database: {where}")

@@ -1,7 +1,6 @@
 """gunicorn with production settings serves the app, and whitenoise the hashed static files."""
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -31,13 +30,9 @@ def get(url: str):
 
 
 @pytest.fixture
-def gunicorn(tmp_path):
+def gunicorn(tmp_path, production_env):
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "coaching.settings.production",
-        "SECRET_KEY": "k3y-" + "x9Qz!" * 12,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+        **production_env,
         "STATIC_ROOT": str(tmp_path / "static"),
         "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO",
     }

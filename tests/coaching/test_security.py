@@ -1,6 +1,5 @@
 """Production settings, Content Security Policy and the htmx wiring."""
 
-import os
 import re
 import subprocess
 import sys
@@ -11,15 +10,8 @@ from django.urls import reverse
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_check_deploy_is_clean_under_production_settings(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "coaching.settings.production",
-        "SECRET_KEY": "k3y-" + "x9Qz!" * 12,
-        "ALLOWED_HOSTS": "breakdown.example",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
-    }
-    env.pop("DEBUG", None)
+def test_check_deploy_is_clean_under_production_settings(production_env):
+    env = production_env
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -32,13 +24,12 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
     assert "System check identified no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_its_secrets(tmp_path):
+def test_production_refuses_to_start_without_its_secrets(production_env):
     env = {
         key: value
-        for key, value in os.environ.items()
+        for key, value in production_env.items()
         if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
     }
-    env["DJANGO_SETTINGS_MODULE"] = "coaching.settings.production"
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
