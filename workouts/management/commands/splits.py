@@ -1,0 +1,80 @@
+"""`manage.py splits`: read typed or pasted split times, as JSON on stdout.
+
+Contract (used by tools outside the app; keep it stable):
+
+    manage.py splits "2:52, 2:54 / 43.926.4"
+    {"splits_s": [172.0, 174.0],
+     "issues": [{"token": "43.926.4", "message": "...", "suggestion": [43.9, 26.4],
+                 "position": 13, "kind": "run_together", "rep_n": null}],
+     "accepted_s": [172.0, 174.0, 43.9, 26.4]}
+
+Only sure readings are in "splits_s"; "accepted_s" is the reading with every
+suggestion accepted. With --notation "NOTATION" the splits are matched to the
+session's reps in order, and three keys are added: "reps" (one per rep: "n",
+"distance_m", "duration_s", "split_s" or null, "sure"), "missing" (rep numbers
+without a split) and "extra" (readings beyond the last rep). Unreadable notation
+prints {"error": {"message": ..., "position": i}} and exits 1.
+"""
+
+import json
+from collections.abc import Sequence
+
+from django.core.management.base import BaseCommand
+
+from workouts.notation import NotationError, expand, parse
+from workouts.splits import RepLike, SplitIssue, SplitMatch, SplitReading, read_splits
+
+
+class Command(BaseCommand):
+    help = "Read split times typed or pasted by a person; prints JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("text", help='the splits, e.g. "2:52, 2:54 / 1:15.1 42.4 28.9"')
+        parser.add_argument("--notation", help="the session, to match the splits to its reps")
+
+    def handle(self, *args, **options):
+        reps = None
+        if options["notation"] is not None:
+            try:
+                reps = expand(parse(options["notation"]))
+            except NotationError as error:
+                problem = {"message": error.message, "position": error.position}
+                self.stdout.write(json.dumps({"error": problem}))
+                raise SystemExit(1) from error
+        reading = read_splits(options["text"], reps)
+        self.stdout.write(json.dumps(splits_report(reading, reps)))
+
+
+def splits_report(reading: SplitReading, reps: Sequence[RepLike] | None) -> dict:
+    report = {
+        "splits_s": reading.splits_s,
+        "issues": [_issue(issue) for issue in reading.issues],
+        "accepted_s": reading.accepted_s,
+    }
+    if reps is not None:
+        matched = {match.rep_n: match for match in reading.matches}
+        report["reps"] = [_rep(n, rep, matched.get(n)) for n, rep in enumerate(reps, start=1)]
+        report["missing"] = list(reading.missing)
+        report["extra"] = list(reading.extra)
+    return report
+
+
+def _issue(issue: SplitIssue) -> dict:
+    return {
+        "token": issue.token,
+        "message": issue.message,
+        "suggestion": None if issue.suggestion is None else list(issue.suggestion),
+        "position": issue.position,
+        "kind": str(issue.kind),
+        "rep_n": issue.rep_n,
+    }
+
+
+def _rep(n: int, rep: RepLike, match: SplitMatch | None) -> dict:
+    return {
+        "n": n,
+        "distance_m": rep.distance_m,
+        "duration_s": rep.duration_s,
+        "split_s": None if match is None else match.split_s,
+        "sure": match is not None and match.sure,
+    }

@@ -1,0 +1,615 @@
+"""Read split times typed or pasted by a person.
+
+Pure Python (standard library only). Seconds (float) inside; "2:52.0" only in
+`format_split`.
+
+One split, as people type it (`parse_split`):
+
+    2:52   2:52.3   1:14.05   1:02:03.5   clock: [h:]m:ss[.f]; seconds under 60
+    75.1   42.4   66   172            bare seconds, any size up to 3 digits
+    75"   75.1"   75s                 seconds with a mark
+    4'05   4'05"   4'05.3"   4'       minutes and seconds with marks
+    1.15.1   12.30.5                  m.ss.f, dots for colons (phone keypads have no
+                                      colon), minutes under 60: 1:15.1
+
+Typographic marks (’ ′ ″ ” “) count as ' and ". At most two decimals (hundredths,
+what a watch shows); the typed decimals are kept exactly (`1:14.05` -> 74.05).
+
+Tokens that are never read silently; each raises `SplitError` (or becomes an
+issue in `read_splits`) carrying a suggested reading where one exists:
+
+- run-together splits: `43.926.4` -> [43.9, 26.4], `1:14.81:15.2` -> [74.8, 75.2].
+  Suggested when the token splits into two or more timed readings of at least 10 s,
+  each with a decimal point or a colon; the split whose parts have the same number
+  of decimals is preferred.
+- missing decimal point or colon: a bare integer of 4 or more digits (no split is
+  typed as 1000+ whole seconds). Readings offered in this order: hundredths
+  (`5012` -> 50.12), m:ss.t (5:01.2), m:ss.hh, mm:ss (50:12); the first is the
+  suggestion, unless reps are given, then the first one plausible for the rep.
+  Bare integers up to 3 digits are whole seconds: `66` is 66 s, `172` is 2:52.
+- ambiguous `d.dd` (one digit, two decimals under 60: `2.52`): 2.52 s or 2:52?
+  Suggested 2:52 (the m:ss reading), unless reps are given and only the seconds
+  reading is plausible for the rep (a 60m in 7.25).
+- more than two decimals (`43.926`): suggested rounded to hundredths.
+- under 5 s (`3`, `4.2`): too short to be a running split; no suggestion.
+- anything else with digits and no letters (`2:75`, `1:15.1?`): unreadable.
+
+A pasted text is read line by line; separators are spaces, new lines, `,` `/` `;`
+`|`, bullets (`•` `·` `*` `-`), parentheses, `+`, `@`, `=` and dashes
+(`-` `–` `—`). A label is never a split:
+
+- a token with a letter (`600m`, `1K`, `x`, `Set`, `Splits:`), except a seconds
+  suffix (`75s`);
+- a number next to a count: `2 x`, `x 400`, `Set 2`, `Rep 3`, `Round 4`, `#5`;
+- a number joined to a label by an unspaced `/` (`500m/300/200`);
+- a list number up to 30 at the start of a line: `1)` `2.` (`75.` is a split);
+- distances and rep numbers just before a dash, `=` or colon-and-space (a
+  heading): `500/300/200 — 1:15.1`, `400 — 61, 62`, `2:52, 500 — 1:15`. Distances
+  are bare integers of 100 or more that are multiples of 50 (track distances);
+  rep numbers are single digits. Hence `66 — 67` is two splits but `200 — 61` is
+  a 200m label followed by one split (and `150 - 150` reads as labels: type
+  `2:30` or `150.0`); a time with a decimal, a colon or a mark is never a label.
+
+Matching to reps (`read_splits(text, reps)`): readings fill reps in order. A sure
+reading takes one rep, a flagged token takes as many reps as its suggestion has
+splits (one when it has none), so a flag in the middle does not shift the rest.
+Reps left over are `missing`; readings beyond the last rep are `extra` and
+flagged. For a distance rep, a reading is implausible (flagged, not sure) when:
+
+- faster than world-record speed for that distance with a 10 % margin (flying
+  starts, hand timing, segments of a longer run). Speed is interpolated in
+  log-distance between the men's outdoor world records below and held flat
+  beyond them: a 1K faster than 2:00.0, a 200m faster than 17.4 s;
+- slower than a brisk walk, 6 km/h (10:00 per km): a 200m over 2:00.0, a 1K over
+  10:00.0.
+
+Time reps (duration set, no distance) and reps without either are not checked:
+their split is whatever the athlete recorded.
+
+Sure readings (`splits_s`) are the tokens without an issue. A flagged token's
+suggestion is only in `accepted_s`, the reading if every suggestion is accepted
+and every flagged value confirmed, for a "did you mean" screen.
+"""
+
+import itertools
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from functools import lru_cache
+from typing import Protocol
+
+MIN_SPLIT_S = 5.0
+MAX_DECIMALS = 2
+MIN_RUN_TOGETHER_PART_S = 10.0
+MAX_TOKEN_CHARS = 32
+MAX_LIST_NUMBER = 30
+WORLD_RECORD_MARGIN = 1.10
+BRISK_WALK_M_S = 6000 / 3600
+
+# Men's outdoor world records (metres, seconds), as of 2024.
+WORLD_RECORDS = (
+    (100.0, 9.58),
+    (200.0, 19.19),
+    (400.0, 43.03),
+    (800.0, 100.91),
+    (1000.0, 131.96),
+    (1500.0, 206.00),
+    (1609.344, 223.13),
+    (2000.0, 284.79),
+    (3000.0, 440.67),
+    (5000.0, 755.36),
+    (10000.0, 1571.00),
+    (21097.5, 3451.0),
+    (42195.0, 7235.0),
+)
+_LOG_DISTANCE_SPEEDS = tuple((math.log(d), d / t) for d, t in WORLD_RECORDS)
+
+
+class RepLike(Protocol):
+    """What matching needs of a rep (workouts.notation's ExpandedRep fits)."""
+
+    @property
+    def distance_m(self) -> float | None: ...
+
+    @property
+    def duration_s(self) -> float | None: ...
+
+
+class IssueKind(StrEnum):
+    UNREADABLE = "unreadable"
+    RUN_TOGETHER = "run_together"
+    MISSING_DECIMAL = "missing_decimal"
+    AMBIGUOUS = "ambiguous"
+    TOO_PRECISE = "too_precise"
+    TOO_SHORT = "too_short"
+    IMPLAUSIBLE = "implausible"
+    EXTRA = "extra"
+
+
+Reading = tuple[float, ...]
+
+
+class SplitError(ValueError):
+    """A token that cannot be read as one sure split.
+
+    `candidates` are the possible readings, best first; `suggestion` is the first.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        token: str,
+        kind: IssueKind = IssueKind.UNREADABLE,
+        candidates: Sequence[Reading] = (),
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.token = token
+        self.kind = kind
+        self.candidates = tuple(candidates)
+
+    @property
+    def suggestion(self) -> list[float] | None:
+        return list(self.candidates[0]) if self.candidates else None
+
+
+@dataclass(frozen=True)
+class SplitIssue:
+    token: str
+    message: str
+    suggestion: Reading | None
+    position: int
+    kind: IssueKind
+    rep_n: int | None = None
+
+
+@dataclass(frozen=True)
+class SplitEntry:
+    """One split token of the text, in order.
+
+    `reading_s` is the sure value, or the suggestion of a flagged token, or the
+    value as typed when it was flagged as implausible or extra; empty when
+    nothing could be read.
+    """
+
+    token: str
+    position: int
+    reading_s: Reading
+    issue: SplitIssue | None = None
+
+    @property
+    def sure(self) -> bool:
+        return self.issue is None
+
+
+@dataclass(frozen=True)
+class SplitMatch:
+    rep_n: int
+    split_s: float
+    sure: bool
+
+
+@dataclass(frozen=True)
+class SplitReading:
+    entries: tuple[SplitEntry, ...]
+    matches: tuple[SplitMatch, ...] = ()
+    missing: tuple[int, ...] = ()
+    extra: Reading = ()
+
+    @property
+    def splits_s(self) -> list[float]:
+        return [value for entry in self.entries if entry.sure for value in entry.reading_s]
+
+    @property
+    def issues(self) -> list[SplitIssue]:
+        return [entry.issue for entry in self.entries if entry.issue is not None]
+
+    @property
+    def accepted_s(self) -> list[float]:
+        return [value for entry in self.entries for value in entry.reading_s]
+
+
+# --- one token ---------------------------------------------------------------
+
+_MINUTE_MARK = "['’′‘]"
+_SECOND_MARK = '["”″“]'
+_FRACTION = r"(?:\.(?P<frac>[0-9]+))?"
+_FORMS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"(?P<h>[0-9]+):(?P<m>[0-9]{{2}}):(?P<s>[0-9]{{2}}){_FRACTION}{_SECOND_MARK}?",
+        rf"(?P<m>[0-9]+):(?P<s>[0-9]{{2}}){_FRACTION}{_SECOND_MARK}?",
+        rf"(?P<m>[0-9]+){_MINUTE_MARK}(?:(?P<s>[0-9]{{2}}){_FRACTION}{_SECOND_MARK}?)?",
+        r"(?P<m>[1-5]?[0-9])\.(?P<s>[0-9]{2})\.(?P<frac>[0-9]+)",
+        rf"(?P<secs>[0-9]+){_FRACTION}(?:{_SECOND_MARK}|s|sec|secs)?",
+    )
+)
+_SUFFIXED_SECONDS = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:s|sec|secs)")
+_BARE_DIGITS = re.compile(r"[0-9]{4,}")
+_AMBIGUOUS = re.compile(r"(?P<m>[1-9])\.(?P<s>[0-5][0-9])")
+_BAD_SECONDS = re.compile(r"[:.'’′‘][6-9][0-9]")
+
+
+def parse_split(token: str) -> float:
+    """Read one split as seconds; raise SplitError when it is not one sure split."""
+    text = token.strip()
+    if len(text) > MAX_TOKEN_CHARS:
+        raise SplitError(f"'{text[:MAX_TOKEN_CHARS]}…' is too long to be a split", text)
+    _refuse_ambiguous(text)
+    _refuse_missing_decimal(text)
+    read = _read_form(text)
+    if read is None:
+        raise _unreadable(text)
+    value, decimals = read
+    if decimals > MAX_DECIMALS:
+        rounded = float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+        raise _flag(text, IssueKind.TOO_PRECISE, [(rounded,)])
+    if value < Decimal(str(MIN_SPLIT_S)):
+        raise SplitError(
+            f"'{text}' is under {MIN_SPLIT_S:g} s — too short to be a split",
+            text,
+            IssueKind.TOO_SHORT,
+        )
+    return float(value)
+
+
+def _read_form(text: str) -> tuple[Decimal, int] | None:
+    """The seconds and typed decimals of the first form `text` fits, if any."""
+    for form in _FORMS:
+        match = form.fullmatch(text)
+        if match is not None:
+            return _seconds_of(match.groupdict())
+    return None
+
+
+def _seconds_of(groups: dict[str, str | None]) -> tuple[Decimal, int] | None:
+    hours, minutes = int(groups.get("h") or 0), int(groups.get("m") or 0)
+    whole = groups.get("s") or groups.get("secs") or "0"
+    fraction = groups.get("frac") or ""
+    if groups.get("s") is not None and int(whole) >= 60:
+        return None
+    if groups.get("h") is not None and minutes >= 60:
+        return None
+    seconds = Decimal(f"{whole}.{fraction}" if fraction else whole)
+    return hours * 3600 + minutes * 60 + seconds, len(fraction)
+
+
+def _refuse_ambiguous(text: str) -> None:
+    match = _AMBIGUOUS.fullmatch(text)
+    if match is None:
+        return
+    as_minutes = float(int(match["m"]) * 60 + int(match["s"]))
+    raise _flag(text, IssueKind.AMBIGUOUS, [(as_minutes,), (float(Decimal(text)),)])
+
+
+def _refuse_missing_decimal(text: str) -> None:
+    if _BARE_DIGITS.fullmatch(text) is None:
+        return
+    raise _flag(text, IssueKind.MISSING_DECIMAL, _missing_decimal_candidates(text))
+
+
+def _missing_decimal_candidates(digits: str) -> list[Reading]:
+    if len(digits) > 7:
+        return []
+    shapes = [f"{digits[:-2]}.{digits[-2:]}", f"{digits[:-3]}:{digits[-3:-1]}.{digits[-1]}"]
+    if len(digits) > 4:
+        shapes.append(f"{digits[:-4]}:{digits[-4:-2]}.{digits[-2:]}")
+    shapes.append(f"{digits[:-2]}:{digits[-2:]}")
+    candidates: list[Reading] = []
+    for shape in shapes:
+        read = _read_form(shape)
+        if read is not None and (float(read[0]),) not in candidates:
+            candidates.append((float(read[0]),))
+    return candidates
+
+
+def _unreadable(text: str) -> SplitError:
+    pieces = _run_together(text)
+    if pieces is not None:
+        return _flag(text, IssueKind.RUN_TOGETHER, [pieces])
+    if _BAD_SECONDS.search(text):
+        reason = "seconds must be under 60"
+    else:
+        reason = "expected a time like 2:52, 75.1, 4'05\" or 1.15.1"
+    return SplitError(f"couldn't read '{text}' — {reason}", text)
+
+
+def _run_together(text: str) -> Reading | None:
+    if sum(text.count(mark) for mark in ".:") < 2:
+        return None
+    splittings = [parts for parts in _splittings(text) if len(parts) > 1]
+    if not splittings:
+        return None
+    best = min(splittings, key=lambda parts: (len({d for _, d in parts}), len(parts)))
+    return tuple(value for value, _ in best)
+
+
+@lru_cache(maxsize=1024)
+def _splittings(text: str) -> tuple[tuple[tuple[float, int], ...], ...]:
+    """Every way to cut `text` into timed readings (value, decimals) of 10 s or more."""
+    found = []
+    for cut in range(1, len(text) + 1):
+        part = _timed_part(text[:cut])
+        if part is None:
+            continue
+        if cut == len(text):
+            found.append((part,))
+        found.extend((part, *rest) for rest in _splittings(text[cut:]))
+    return tuple(found)
+
+
+def _timed_part(text: str) -> tuple[float, int] | None:
+    if "." not in text and ":" not in text:
+        return None
+    read = _read_form(text)
+    if read is None or read[1] > MAX_DECIMALS or read[0] < MIN_RUN_TOGETHER_PART_S:
+        return None
+    return float(read[0]), read[1]
+
+
+def _flag(text: str, kind: IssueKind, candidates: Sequence[Reading]) -> SplitError:
+    suggestion = candidates[0] if candidates else None
+    return SplitError(_flag_message(text, kind, suggestion), text, kind, candidates)
+
+
+def _flag_message(text: str, kind: IssueKind, suggestion: Reading | None) -> str:
+    if suggestion is None:
+        return f"couldn't read '{text}' — missing a decimal point or colon?"
+    said = " and ".join(format_split(value) for value in suggestion)
+    return {
+        IssueKind.RUN_TOGETHER: f"couldn't read '{text}' — two splits run together? {said}",
+        IssueKind.MISSING_DECIMAL: (
+            f"couldn't read '{text}' — missing a decimal point or colon? {said}"
+        ),
+        IssueKind.AMBIGUOUS: f"'{text}' could be seconds or minutes — did you mean {said}?",
+        IssueKind.TOO_PRECISE: f"'{text}' has more decimals than a watch shows — {said}?",
+    }[kind]
+
+
+def format_split(seconds: float) -> str:
+    """'2:52.0', '42.4', '1:14.05', '1:02:03.5': at least one decimal, at most three."""
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"not a split: {seconds!r}")
+    millis = int((Decimal(repr(seconds)) * 1000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    whole, fraction = divmod(millis, 1000)
+    decimals = f"{fraction:03d}".rstrip("0") or "0"
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}.{decimals}"
+    if minutes:
+        return f"{minutes}:{secs:02d}.{decimals}"
+    return f"{secs}.{decimals}"
+
+
+# --- plausibility ------------------------------------------------------------
+
+
+def plausible_range_s(distance_m: float) -> tuple[float, float]:
+    """The fastest and slowest believable time for a rep of `distance_m` metres."""
+    fastest = distance_m / (_world_record_speed(distance_m) * WORLD_RECORD_MARGIN)
+    return fastest, distance_m / BRISK_WALK_M_S
+
+
+def _world_record_speed(distance_m: float) -> float:
+    """Metres per second, linear in log-distance between records, flat beyond them."""
+    x = math.log(min(max(distance_m, WORLD_RECORDS[0][0]), WORLD_RECORDS[-1][0]))
+    for (x0, v0), (x1, v1) in itertools.pairwise(_LOG_DISTANCE_SPEEDS):
+        if x <= x1:
+            return v0 + (v1 - v0) * (x - x0) / (x1 - x0)
+    return _LOG_DISTANCE_SPEEDS[-1][1]
+
+
+def _plausible(value: float, rep: RepLike) -> bool:
+    if not rep.distance_m:
+        return True
+    fastest, slowest = plausible_range_s(rep.distance_m)
+    return fastest <= value <= slowest
+
+
+# --- a pasted text ------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\s,/;|•·*()\[\]{}+@=\-–—]+")
+_TERMINATOR = re.compile(r"[=\-–—]")
+_COUNT_WORDS = frozenset(
+    {"set", "sets", "rep", "reps", "round", "interval", "block", "lap", "no", "heat", "leg", "#"}
+)
+_TIMES = frozenset({"x", "×"})
+_LABEL_MARKS = frozenset("#×@%&$")
+_LEADING_QUOTES = "\"'“”‘’"
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    position: int
+    value: float | None
+    error: SplitError | None
+
+
+@dataclass
+class _Word:
+    """A run of non-separator characters on one line, before classification."""
+
+    text: str
+    position: int
+    gap_before: str
+    ends_label: bool
+    label: bool = False
+
+    @property
+    def bare_integer(self) -> bool:
+        return self.text.isascii() and self.text.isdigit()
+
+
+def read_splits(text: str, reps: Sequence[RepLike] | None = None) -> SplitReading:
+    """Read every split in a typed or pasted text; never raises on what people type."""
+    tokens = [_read_token(word) for word in _split_words(text) if not word.label]
+    if reps is None:
+        return SplitReading(entries=tuple(_entry(token, token.error) for token in tokens))
+    return _match(tokens, reps)
+
+
+def _split_words(text: str) -> Iterator[_Word]:
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        yield from _classify(list(_line_words(line, offset)))
+        offset += len(line)
+
+
+def _line_words(line: str, offset: int) -> Iterator[_Word]:
+    matches = list(_TOKEN.finditer(line))
+    for index, match in enumerate(matches):
+        start = matches[index - 1].end() if index else 0
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
+        raw = match.group()
+        stripped = raw.lstrip(_LEADING_QUOTES)
+        word = stripped.rstrip(":.") if stripped.rstrip(":.") else stripped
+        lead = len(raw) - len(stripped)
+        gap_after = line[match.end() : end]
+        ends_label = bool(
+            _TERMINATOR.search(gap_after) or (raw.endswith(":") and not gap_after.startswith("."))
+        )
+        yield _Word(
+            text=word,
+            position=offset + match.start() + lead,
+            gap_before=line[start : match.start()],
+            ends_label=ends_label,
+            label=_is_label_word(word) or (index == 0 and _is_list_number(raw, gap_after)),
+        )
+
+
+def _is_label_word(word: str) -> bool:
+    if not any(ch.isdigit() for ch in word):
+        return True
+    if _SUFFIXED_SECONDS.fullmatch(word):
+        return False
+    return any(ch.isalpha() or ch in _LABEL_MARKS for ch in word)
+
+
+def _is_list_number(raw: str, gap_after: str) -> bool:
+    numbered = raw[:-1] if raw.endswith(".") else raw
+    ends_list_mark = raw.endswith(".") or gap_after.lstrip(" ").startswith(")")
+    is_small = numbered.isascii() and numbered.isdigit() and int(numbered) <= MAX_LIST_NUMBER
+    return ends_list_mark and is_small
+
+
+def _classify(words: list[_Word]) -> list[_Word]:
+    for index, word in enumerate(words):
+        if word.bare_integer and not word.label:
+            before = words[index - 1] if index else None
+            after = words[index + 1] if index + 1 < len(words) else None
+            word.label = _is_count_or_joined(word, before, after)
+    _mark_headings(words)
+    return words
+
+
+def _is_count_or_joined(word: _Word, before: _Word | None, after: _Word | None) -> bool:
+    if after is not None and after.text.lower() in _TIMES:
+        return True
+    if before is None:
+        return False
+    previous = before.text.lower()
+    return (
+        previous in _TIMES
+        or previous in _COUNT_WORDS
+        or previous.endswith("#")
+        or (before.label and word.gap_before == "/")
+    )
+
+
+def _mark_headings(words: list[_Word]) -> None:
+    """Make labels of the distances and rep numbers just before a dash or colon."""
+    for end, word in enumerate(words):
+        if not word.ends_label:
+            continue
+        start = end
+        while start >= 0 and (words[start].label or _is_distance_or_number(words[start])):
+            words[start].label = True
+            start -= 1
+
+
+def _is_distance_or_number(word: _Word) -> bool:
+    if not word.bare_integer:
+        return False
+    value = int(word.text)
+    return value < 10 or (value >= 100 and value % 50 == 0)
+
+
+def _read_token(word: _Word) -> _Token:
+    try:
+        return _Token(word.text, word.position, parse_split(word.text), None)
+    except SplitError as error:
+        return _Token(word.text, word.position, None, error)
+
+
+def _entry(token: _Token, error: SplitError | None, rep_n: int | None = None) -> SplitEntry:
+    if error is None:
+        assert token.value is not None
+        return SplitEntry(token.text, token.position, (token.value,))
+    suggestion = error.candidates[0] if error.candidates else None
+    issue = SplitIssue(token.text, error.message, suggestion, token.position, error.kind, rep_n)
+    as_typed = (token.value,) if token.value is not None else ()
+    return SplitEntry(token.text, token.position, suggestion or as_typed, issue)
+
+
+# --- matching to reps ---------------------------------------------------------
+
+
+def _match(tokens: list[_Token], reps: Sequence[RepLike]) -> SplitReading:
+    entries: list[SplitEntry] = []
+    matches: list[SplitMatch] = []
+    extra: list[float] = []
+    cursor = 0
+    for token in tokens:
+        entry = _judge(token, reps, cursor)
+        entries.append(entry)
+        for offset, value in enumerate(entry.reading_s):
+            if cursor + offset < len(reps):
+                matches.append(SplitMatch(cursor + offset + 1, value, entry.sure))
+            else:
+                extra.append(value)
+        cursor += max(len(entry.reading_s), 1)
+    missing = tuple(range(cursor + 1, len(reps) + 1))
+    return SplitReading(tuple(entries), tuple(matches), missing, tuple(extra))
+
+
+def _judge(token: _Token, reps: Sequence[RepLike], cursor: int) -> SplitEntry:
+    rep_n = cursor + 1
+    if token.error is not None:
+        return _entry(token, _prefer_plausible(token.error, reps[cursor:]), rep_n)
+    assert token.value is not None
+    if cursor >= len(reps):
+        message = f"{format_split(token.value)} has no rep — the session has {len(reps)} reps"
+        return _entry(token, SplitError(message, token.text, IssueKind.EXTRA), rep_n)
+    rep = reps[cursor]
+    if not _plausible(token.value, rep):
+        message = _implausible_message(token.value, rep_n, rep)
+        return _entry(token, SplitError(message, token.text, IssueKind.IMPLAUSIBLE), rep_n)
+    return _entry(token, None, rep_n)
+
+
+def _prefer_plausible(error: SplitError, reps: Sequence[RepLike]) -> SplitError:
+    """The same flag, suggesting the first reading that is plausible for its reps."""
+    for candidate in error.candidates:
+        if all(_plausible(value, rep) for value, rep in zip(candidate, reps, strict=False)):
+            chosen = (candidate, *(c for c in error.candidates if c != candidate))
+            message = _flag_message(error.token, error.kind, candidate)
+            return SplitError(message, error.token, error.kind, chosen)
+    return error
+
+
+def _implausible_message(value: float, rep_n: int, rep: RepLike) -> str:
+    assert rep.distance_m is not None
+    fastest, slowest = plausible_range_s(rep.distance_m)
+    what = f"{format_split(value)} for rep {rep_n} ({rep.distance_m:g}m)"
+    if value < fastest:
+        limit = (
+            f"faster than world-record pace (quickest believable {format_split(round(fastest, 1))})"
+        )
+    else:
+        limit = f"slower than a brisk walk (slowest believable {format_split(round(slowest, 1))})"
+    return f"{what} is {limit} — check it"
