@@ -1,0 +1,1372 @@
+"""The session notation: read, expand and write back a coach's interval session.
+
+Pure Python, no Django. Metres and seconds (floats) inside; text only at the edges.
+
+Grammar (informal; positions in errors are 0-based character indexes)::
+
+    session   := block (BLOCK_SEP block)*       BLOCK_SEP: ' / ' (spaced slash), '+', ';', new line
+    block     := item (ITEM_SEP item)*          ITEM_SEP:  ',', unspaced '/', '-' (spaced or not)
+    item      := [COUNT ('x' | 'X' | '×')] unit COUNT: a whole number 1-999 (3x, 3 x, 3X, 3×)
+    unit      := rep | '(' group ')'
+    group     := items separated by ITEM_SEP or BLOCK_SEP (inside '(' ')' every '/' is a sequence)
+    rep       := quantity [label] ['@' (target | note)] [label] [inline-recovery]
+    quantity  := distance | duration
+    distance  := NUMBER [m | meter(s) | metre(s) | K | k | km | Mile | mile | mi]  (none: metres)
+    duration  := 3' | 3'30" | 90" | 90s | 90 sec | 3 min | 1:30 | 1:30.5 | 1:00:00
+    target    := zone [('+' | '-') NUMBER ('s' | '"' | '%')] ['pace']
+               | time | time '/' per        e.g. @2:54, @68, @68/400, @3:10/km, @4:00/mile
+    zone      := 200 400 600 800 1K 1500 mile 2K 3K '2 mile' 5K 8K 10K 15K HM marathon
+    inline-recovery := '(r ' recovery ')' | '(rec ' … ')' | '(jog 200m)' | 'w/ ' recovery
+    recovery  := distance [mode] ['in' duration ['-' duration]] | duration ['-' duration] [mode]
+               | 'distance of (the) next|upcoming rep' | 'full recovery'
+    mode      := jog | walk | rest | float | standing  (the word 'recovery' after it is ignored)
+
+The breakdown-set rule: in a comma list an item with a count takes every following item that has
+no count of its own, so `3 x 600m, 400m, 200m` is three sets of 600/400/200 while
+`5 x 1000m, 3 x 300m` is two blocks. At the top level those runs are separate blocks; inside
+parentheses they make one sequence.
+
+Decisions where DESIGN.md §5 is silent or ambiguous:
+
+- A comma is a thousands separator only after one or two digits and before exactly three digits
+  that are not followed by another digit or ',digit': `1,000m`, `10,000`, `1,609.344m` are one
+  number; `500,300,200` and `500m, 300m` are lists.
+- A number with no unit is metres and must be at least 50 (`3 Tempo` is an error, not 3 m).
+  A word glued to a number that is not a unit (`400yds`) and unit-like words we do not take
+  (yds, ft, laps, hours…) are errors; other words after a rep are its label.
+- A `/` with a space on one side only is an error (neither a block break nor a sequence).
+- `@` followed by a word that is not a zone keeps the rest of the item as the rep's note
+  (`400m @ easy effort`). `@` followed by a number must be a valid target: a bare number below
+  100 is seconds (`@68`), a distance must be a pace zone (`@600m` is 600 pace; `@1234` is an
+  error, never a note). `@80% effort` is a note. The word `pace` after a zone is dropped.
+- Adjustment signs are kept as written (`@400+1s` → +1 s, `@mile-2%` → -2 %); what they mean for
+  the target time is the pace model's business.
+- A recovery written after a group (`3 x (…) (r 400m)`) is an error; between-set recoveries are
+  recovery rules (`between sets 400m`).
+- Canonical text: blocks joined by ` / `, items by `, `, `N x` with a space, a repeated sequence
+  always in parentheses, distances as `400m`, `1K` (whole kilometres), `1.5 Mile` (mile
+  multiples), durations as `45"`, `90"`, `3'`, `2:30`, targets glued to '@' (`@5K`, `@mile-2%`,
+  `@2:54`, `@68/400`), notes as `@ easy`, recoveries inline as `(r 400m in 3'-4')`.
+
+Recovery rules (the session-level text, e.g. the reference's
+`400m in 3'-4' after 1K rep / distance of upcoming rep in 500m, 300m, 200m breakdown sets`):
+rules are separated by ' / ', ';' or new lines; each is a recovery and a scope in either order:
+
+    after [each|every|the] <distance> [rep(s)]   AFTER_DISTANCE: after every rep of that distance
+    in|within [the] [<d>, <d>, …] [breakdown] sets  WITHIN_SETS: both this rep and the next are in
+                                                  a set (a sequence) whose distances match the list
+                                                  (same set, or a set that follows directly)
+    between sets | after each set                 BETWEEN_SETS: last rep of one iteration of a
+                                                  repeated group of several reps, before the next
+    between blocks | after each block             BETWEEN_BLOCKS
+    between reps | after each rep | (no scope)    EVERY_REP
+
+When several rules apply, the rep's own inline recovery wins, then BETWEEN_BLOCKS, BETWEEN_SETS,
+AFTER_DISTANCE, WITHIN_SETS, EVERY_REP (the first written wins a tie). No recovery follows the
+last rep of the session. Where no rule applies the recovery is None ("not stated"): in the
+reference, the last 200 of a breakdown set followed by a 1K has no recovery. "distance of next
+rep" is resolved on expansion to the upcoming rep's distance (or its duration for a time rep).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import NoReturn
+
+MILE_M = 1609.344
+_MILE = Decimal("1609.344")
+MAX_COUNT = 999
+MAX_REPS = 5000
+MAX_DEPTH = 20
+_MAX_DISTANCE_M = Decimal(1_000_000)
+_MAX_DURATION_S = Decimal(86_400)
+_MIN_UNITLESS_M = 50
+
+DISTANCE = "distance"
+TIME = "time"
+NEXT_REP = "next_rep"
+FULL = "full"
+
+EVERY_REP = "every_rep"
+AFTER_DISTANCE = "after_distance"
+WITHIN_SETS = "within_sets"
+BETWEEN_SETS = "between_sets"
+BETWEEN_BLOCKS = "between_blocks"
+_SCOPE_RANK = {BETWEEN_BLOCKS: 0, BETWEEN_SETS: 1, AFTER_DISTANCE: 2, WITHIN_SETS: 3, EVERY_REP: 4}
+
+ZONES: dict[str, float] = {
+    "200": 200.0,
+    "400": 400.0,
+    "600": 600.0,
+    "800": 800.0,
+    "1K": 1000.0,
+    "1500": 1500.0,
+    "mile": MILE_M,
+    "2K": 2000.0,
+    "3K": 3000.0,
+    "2 mile": 2 * MILE_M,
+    "5K": 5000.0,
+    "8K": 8000.0,
+    "10K": 10000.0,
+    "15K": 15000.0,
+    "HM": 21097.5,
+    "marathon": 42195.0,
+}
+_ZONE_WORDS = {"mile": "mile", "miles": "mile", "mi": "mile", "hm": "HM", "marathon": "marathon"}
+_DISTANCE_UNITS = {
+    "m": Decimal(1),
+    "meter": Decimal(1),
+    "meters": Decimal(1),
+    "metre": Decimal(1),
+    "metres": Decimal(1),
+    "k": Decimal(1000),
+    "km": Decimal(1000),
+    "kms": Decimal(1000),
+    "ks": Decimal(1000),
+    "mile": _MILE,
+    "miles": _MILE,
+    "mi": _MILE,
+}
+_TIME_UNITS = {
+    "s": Decimal(1),
+    "sec": Decimal(1),
+    "secs": Decimal(1),
+    "second": Decimal(1),
+    "seconds": Decimal(1),
+    "min": Decimal(60),
+    "mins": Decimal(60),
+    "minute": Decimal(60),
+    "minutes": Decimal(60),
+}
+_FOREIGN_UNITS = {
+    "yd",
+    "yds",
+    "yard",
+    "yards",
+    "ft",
+    "feet",
+    "h",
+    "hr",
+    "hrs",
+    "hour",
+    "hours",
+    "lap",
+    "laps",
+}
+_MODES = {
+    "jog": "jog",
+    "jogging": "jog",
+    "walk": "walk",
+    "walking": "walk",
+    "rest": "rest",
+    "float": "float",
+    "standing": "standing",
+}
+_RECOVERY_FILLERS = {"recovery", "rec"}
+_INLINE_RECOVERY_WORDS = {"r", "rec", "recovery"}
+_DETERMINERS = {"each", "every", "the", "a", "all", "any"}
+_REP_WORDS = {"rep", "reps", "repeat", "repeats", "repetition", "repetitions"}
+_SET_WORDS = {"set", "sets"}
+_BLOCK_WORDS = {"block", "blocks"}
+_NOTE_STOPS = {",", "/", "+", ";", "nl", "-", "(", ")", "@", "with", "end"}
+
+_EXPECT_REP = "a rep like 400m, 1K, 1 Mile, 3' or 1:30"
+_EXPECT_TARGET = "a target like 5K, mile, 400+1s, mile-2%, 2:54 or 68/400"
+_EXPECT_RECOVERY = (
+    "a recovery like 200m, 90\", 400m in 3'-4', full recovery or distance of next rep"
+)
+_EXPECT_UNIT = "a unit: m, K, km, Mile, mi, min or s"
+
+
+class NotationError(ValueError):
+    """Unreadable notation or recovery rules: what was expected, at which character."""
+
+    def __init__(self, message: str, position: int, expected: str = "", source: str = "notation"):
+        super().__init__(f"at {position}: {message}")
+        self.message = message
+        self.position = position
+        self.expected = expected
+        self.source = source
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "message": self.message,
+            "position": self.position,
+            "expected": self.expected,
+            "source": self.source,
+        }
+
+
+# --- the tree -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """A zone (`5K`, optionally adjusted by seconds or percent), an explicit time, or a pace.
+
+    Exactly one of `zone` and `time_s` is set; `per_m` makes `time_s` a pace (time per distance).
+    """
+
+    zone: str = ""
+    adjust_s: float = 0.0
+    adjust_pct: float = 0.0
+    time_s: float | None = None
+    per_m: float | None = None
+
+    @property
+    def kind(self) -> str:
+        if self.zone:
+            return "zone"
+        return "pace" if self.per_m is not None else "time"
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What follows a rep. kind: distance, time, next_rep (distance of the next rep) or full.
+
+    `window_s` is a (shortest, longest) time: the time allowed for a distance recovery
+    (`400m in 3'-4'`) or a time range (`2'-3'`, then `duration_s` is None).
+    """
+
+    kind: str
+    distance_m: float | None = None
+    duration_s: float | None = None
+    window_s: tuple[float, float] | None = None
+    mode: str = ""
+
+
+@dataclass(frozen=True)
+class Rep:
+    """One rep: a distance or a duration (exactly one), an optional target or note."""
+
+    distance_m: float | None
+    duration_s: float | None
+    target: Target | None = None
+    label: str = ""
+    note: str = ""
+    recovery: Recovery | None = None
+
+
+@dataclass(frozen=True)
+class Repeat:
+    count: int
+    body: Node
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """Two or more nodes run one after the other (a breakdown set, a group in parentheses)."""
+
+    items: tuple[Node, ...]
+
+
+Node = Rep | Repeat | Sequence
+
+
+@dataclass(frozen=True)
+class RecoveryRule:
+    recovery: Recovery
+    scope: str = EVERY_REP
+    distances: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecoveryRules:
+    rules: tuple[RecoveryRule, ...] = ()
+
+
+@dataclass(frozen=True)
+class Session:
+    blocks: tuple[Node, ...]
+    rules: RecoveryRules = RecoveryRules()
+
+
+@dataclass(frozen=True)
+class ExpandedRep:
+    """A rep in running order. `block` and `set_index` (iteration of the block's repeat) are
+    1-based; `recovery` is what follows this rep, resolved (never NEXT_REP)."""
+
+    n: int
+    distance_m: float | None
+    duration_s: float | None
+    target: Target | None
+    label: str
+    note: str
+    recovery: Recovery | None
+    block: int
+    set_index: int
+
+
+# --- lexing ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str
+    text: str
+    pos: int
+    end: int
+    value: Decimal | None = None
+    spaced_before: bool = False
+    spaced_after: bool = False
+
+
+_SINGLE_CHARS = {
+    "/": "/",
+    ",": ",",
+    "+": "+",
+    ";": ";",
+    "-": "-",
+    "–": "-",
+    "—": "-",
+    "−": "-",
+    "(": "(",
+    ")": ")",
+    "@": "@",
+    "%": "%",
+    "'": "'",
+    "’": "'",
+    "′": "'",
+    '"': '"',
+    "”": '"',
+    "“": '"',
+    "″": '"',
+    "\n": "nl",
+}
+_DIGITS = "0123456789"
+
+
+def _digits_end(text: str, i: int) -> int:
+    while i < len(text) and text[i] in _DIGITS:
+        i += 1
+    return i
+
+
+def _fraction(text: str, i: int) -> tuple[str, int]:
+    if i + 1 < len(text) and text[i] == "." and text[i + 1] in _DIGITS:
+        end = _digits_end(text, i + 1)
+        return text[i:end], end
+    return "", i
+
+
+def _is_thousands_group(text: str, i: int) -> bool:
+    """',ddd' at i, not followed by a digit nor by ',digit'."""
+    group = text[i + 1 : i + 4]
+    if text[i : i + 1] != "," or len(group) != 3 or any(c not in _DIGITS for c in group):
+        return False
+    after = text[i + 4 : i + 6]
+    return not (after[:1] and after[0] in _DIGITS) and not (
+        len(after) == 2 and after[0] == "," and after[1] in _DIGITS
+    )
+
+
+def _lex_time(text: str, start: int, first_end: int, source: str) -> tuple[Decimal, int]:
+    parts = [text[start:first_end]]
+    i = first_end
+    while i < len(text) and text[i] == ":":
+        end = _digits_end(text, i + 1)
+        if end - (i + 1) != 2:
+            raise NotationError(
+                f"expected two digits after '{text[start : i + 1]}'", i + 1, "two digits", source
+            )
+        parts.append(text[i + 1 : end])
+        i = end
+    if len(parts) > 3:
+        raise NotationError("expected a time like 1:30 or 1:00:00", start, "a time", source)
+    if any(int(part) >= 60 for part in parts[1:]):
+        raise NotationError(
+            f"minutes and seconds must be under 60 in '{text[start:i]}'", start, "a time", source
+        )
+    fraction, i = _fraction(text, i)
+    value = Decimal(0)
+    for part in parts:
+        value = value * 60 + Decimal(part)
+    return value + (Decimal(fraction) if fraction else 0), i
+
+
+def _lex_number(text: str, start: int, source: str) -> tuple[str, Decimal, int]:
+    i = _digits_end(text, start)
+    if i < len(text) and text[i] == ":":
+        value, end = _lex_time(text, start, i, source)
+        return "time", value, end
+    digits = text[start:i]
+    if i - start <= 2 and _is_thousands_group(text, i):
+        digits += text[i + 1 : i + 4]
+        i += 4
+    fraction, i = _fraction(text, i)
+    return "num", Decimal(digits + fraction), i
+
+
+def _lex_word(text: str, start: int) -> tuple[str, str, int]:
+    i = start
+    while i < len(text) and text[i].isalpha():
+        i += 1
+    if text[start:i] in ("w", "W") and text[i : i + 1] == "/":
+        return "with", "w/", i + 1
+    return "word", text[start:i], i
+
+
+def _lex(text: str, source: str) -> list[_Token]:
+    raw: list[tuple[str, str, int, int, Decimal | None]] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch.isspace() and ch != "\n":
+            i += 1
+            continue
+        value = None
+        if ch in _DIGITS:
+            kind, value, end = _lex_number(text, i, source)
+            word = text[i:end]
+        elif ch.isalpha():
+            kind, word, end = _lex_word(text, i)
+        elif ch == "×":
+            kind, word, end = "word", "x", i + 1
+        else:
+            kind, word, end = _SINGLE_CHARS.get(ch, "other"), ch, i + 1
+        raw.append((kind, word, i, end, value))
+        i = end
+    tokens = [
+        _Token(
+            kind,
+            word,
+            pos,
+            end,
+            value,
+            spaced_before=pos > 0 and text[pos - 1].isspace(),
+            spaced_after=end < len(text) and text[end].isspace(),
+        )
+        for kind, word, pos, end, value in raw
+    ]
+    tokens.append(_Token("end", "", len(text), len(text)))
+    return tokens
+
+
+# --- parsing --------------------------------------------------------------------------------
+
+_Item = tuple[int | None, Node]
+
+
+class _Parser:
+    def __init__(self, text: str, source: str) -> None:
+        self.text = text
+        self.source = source
+        self.tokens = _lex(text, source)
+        self.i = 0
+        self.item_start = 0
+        self.depth = 0
+
+    # token helpers
+
+    def peek(self, ahead: int = 0) -> _Token:
+        return self.tokens[min(self.i + ahead, len(self.tokens) - 1)]
+
+    def advance(self) -> _Token:
+        token = self.peek()
+        self.i = min(self.i + 1, len(self.tokens) - 1)
+        return token
+
+    def at_word(self, *words: str, ahead: int = 0) -> bool:
+        token = self.peek(ahead)
+        return token.kind == "word" and token.text.lower() in words
+
+    def fail(self, message: str, expected: str, position: int | None = None) -> NoReturn:
+        where = self.peek().pos if position is None else position
+        raise NotationError(message, where, expected, self.source)
+
+    def context(self, position: int | None = None) -> str:
+        end = self.peek().pos if position is None else position
+        written = " ".join(self.text[self.item_start : end].split())
+        if not written and self.i > 0:
+            written = self.tokens[self.i - 1].text
+        return written if len(written) <= 24 else "…" + written[-24:]
+
+    def expect_after(self, expected: str) -> NoReturn:
+        found = self.peek()
+        what = "the end" if found.kind == "end" else f"'{found.text}'"
+        context = self.context()
+        after = f" after '{context}'" if context else ""
+        self.fail(f"expected {expected}{after}, found {what}", expected)
+
+    def skip_newlines(self) -> None:
+        while self.peek().kind == "nl":
+            self.advance()
+
+    # separators
+
+    def is_slash(self, spaced: bool) -> bool:
+        token = self.peek()
+        if token.kind != "/":
+            return False
+        if token.spaced_before != token.spaced_after:
+            self.fail(
+                "ambiguous '/': write ' / ' between blocks or '/' with no spaces in a sequence",
+                "' / ' or '/'",
+            )
+        return token.spaced_before == spaced
+
+    def at_block_separator(self) -> bool:
+        return self.peek().kind in ("+", ";", "nl") or self.is_slash(spaced=True)
+
+    def block_separator(self, closing: str, expected: str = _EXPECT_REP) -> bool:
+        """Consume one separator (new lines around it allowed); False at `closing`."""
+        self.skip_newlines()
+        token = self.peek()
+        if token.kind == closing:
+            return False
+        if not self.at_block_separator():
+            return True  # newlines alone separated the blocks
+        self.advance()
+        self.skip_newlines()
+        following = self.peek()
+        if following.kind == closing:
+            self.fail(f"expected {expected} after '{token.text}'", expected)
+        if self.at_block_separator():
+            self.fail(
+                f"empty block between '{token.text}' at {token.pos} and '{following.text}'",
+                expected,
+            )
+        return True
+
+    def item_separator(self) -> bool:
+        if self.peek().kind in (",", "-") or self.is_slash(spaced=False):
+            self.advance()
+            self.skip_newlines()
+            return True
+        return False
+
+    # structure
+
+    def session(self) -> tuple[Node, ...]:
+        self.skip_newlines()
+        blocks: list[Node] = []
+        while True:
+            blocks.extend(_block_nodes(self.items()))
+            if self.peek().kind == ")":
+                self.fail("unmatched ')'", "',', ' / ', '+' or the end")
+            if self.peek().kind not in ("nl", "end", "+", ";", "/"):
+                self.expect_after("',', ' / ', '+', ';' or a new line")
+            if not self.block_separator("end"):
+                return tuple(blocks)
+
+    def items(self) -> list[_Item]:
+        found = [self.item()]
+        while self.item_separator():
+            found.append(self.item())
+        return found
+
+    def item(self) -> _Item:
+        self.item_start = self.peek().pos
+        count = None
+        if self.peek().kind == "num" and self.at_word("x", ahead=1):
+            count = self.count()
+            if self.peek().kind == "num" and self.at_word("x", ahead=1):
+                self.fail(
+                    f"expected {_EXPECT_REP} after '{self.context()}'; nest repeats in "
+                    "parentheses: 3 x (2 x 400m)",
+                    _EXPECT_REP,
+                )
+        return count, self.unit()
+
+    def count(self) -> int:
+        token = self.advance()
+        self.advance()
+        readable = token.text.isdigit() and len(token.text) <= len(str(MAX_COUNT))
+        if not (readable and 1 <= int(token.text) <= MAX_COUNT):
+            self.fail(
+                f"a repeat count is a whole number from 1 to {MAX_COUNT}, not '{token.text}'",
+                "a repeat count",
+                token.pos,
+            )
+        return int(token.text)
+
+    def unit(self) -> Node:
+        kind = self.peek().kind
+        if kind == "(":
+            node = self.group()
+            if self.peek().kind == "(" or self.peek().kind == "with":
+                self.fail(
+                    "a recovery goes after a rep, not after a group; for recoveries "
+                    "between sets use the recovery rules ('between sets 400m')",
+                    "',', ' / ' or '+'",
+                )
+            return node
+        if kind in ("num", "time"):
+            return self.rep()
+        self.expect_after(_EXPECT_REP)
+
+    def group(self) -> Node:
+        opening = self.advance()
+        if self.depth >= MAX_DEPTH:
+            self.fail(f"parentheses nest deeper than {MAX_DEPTH}", "fewer '('", opening.pos)
+        self.depth += 1
+        self.skip_newlines()
+        if self.peek().kind == ")":
+            self.fail("empty '()'", _EXPECT_REP)
+        nodes: list[Node] = []
+        while True:
+            nodes.extend(_group_nodes(self.items()))
+            if self.peek().kind not in ("nl", ")", "+", ";", "/"):
+                if self.peek().kind == "end":
+                    self.fail(f"unclosed '(' opened at {opening.pos}", "')'")
+                self.expect_after(f"')' to close the '(' opened at {opening.pos}")
+            if not self.block_separator(")"):
+                break
+        self.advance()
+        self.depth -= 1
+        return nodes[0] if len(nodes) == 1 else Sequence(tuple(nodes))
+
+    # reps
+
+    def rep(self) -> Rep:
+        distance, duration = self.quantity()
+        labels = self.labels()
+        target, note = self.target_or_note() if self.peek().kind == "@" else (None, "")
+        labels += self.labels()
+        recovery = self.inline_recovery()
+        return Rep(distance, duration, target, " ".join(labels), note, recovery)
+
+    def quantity(self) -> tuple[float | None, float | None]:
+        start = self.peek()
+        duration = self.duration()
+        if duration is not None:
+            return None, _checked(duration[0], _MAX_DURATION_S, "a duration", start, self.source)
+        return self.metres(), None
+
+    def metres(self) -> float:
+        """A distance in metres; a bare number must be at least 50."""
+        start = self.peek()
+        metres, unitless = self.distance()
+        if unitless and metres < _MIN_UNITLESS_M:
+            self.fail(
+                f"expected a unit after '{start.text}' ({_EXPECT_UNIT}; a bare number is "
+                f"metres and at least {_MIN_UNITLESS_M})",
+                _EXPECT_UNIT,
+                start.end,
+            )
+        return _checked(metres, _MAX_DISTANCE_M, "a distance", start, self.source)
+
+    def duration(self) -> tuple[Decimal, Decimal] | None:
+        """A duration and the seconds its unit stands for, or None (nothing consumed)."""
+        token, following = self.peek(), self.peek(1)
+        if token.kind == "time":
+            self.advance()
+            return token.value, Decimal(1)
+        if token.kind != "num":
+            return None
+        if following.kind == "'":
+            self.advance()
+            self.advance()
+            return token.value * 60 + self.glued_seconds(), Decimal(60)
+        if following.kind == '"':
+            self.advance()
+            self.advance()
+            return token.value, Decimal(1)
+        unit = _TIME_UNITS.get(following.text.lower()) if following.kind == "word" else None
+        if unit is None:
+            return None
+        self.advance()
+        self.advance()
+        return token.value * unit, unit
+
+    def glued_seconds(self) -> Decimal:
+        """The `30` of `3'30"`."""
+        token = self.peek()
+        if token.kind != "num" or token.spaced_before:
+            return Decimal(0)
+        self.advance()
+        if token.value >= 60:
+            self.fail(f"seconds must be under 60, not '{token.text}'", "seconds", token.pos)
+        if self.peek().kind == '"':
+            self.advance()
+        return token.value
+
+    def distance(self) -> tuple[Decimal, bool]:
+        """Metres and whether the unit was left out."""
+        token = self.peek()
+        if token.kind != "num":
+            self.expect_after("a distance like 400m, 1K or 1 Mile")
+        self.advance()
+        unit_token = self.peek()
+        if unit_token.kind != "word" or unit_token.text.lower() == "x":
+            return token.value, True
+        unit = _DISTANCE_UNITS.get(unit_token.text.lower())
+        if unit is not None:
+            self.advance()
+            return token.value * unit, False
+        if not unit_token.spaced_before or unit_token.text.lower() in _FOREIGN_UNITS:
+            self.fail(f"unknown unit '{unit_token.text}'", _EXPECT_UNIT, unit_token.pos)
+        return token.value, True
+
+    def labels(self) -> list[str]:
+        words = []
+        while self.peek().kind == "word" and not self.at_word("x"):
+            words.append(self.advance().text)
+        return words
+
+    def target_or_note(self) -> tuple[Target | None, str]:
+        at = self.advance()
+        token = self.peek()
+        if token.kind == "word":
+            zone = _ZONE_WORDS.get(token.text.lower())
+            if zone is None:
+                return None, self.note()
+            self.advance()
+            return self.zone_target(zone), ""
+        if token.kind == "num" and self.peek(1).kind == "%":
+            return None, self.note()
+        if token.kind in ("num", "time"):
+            return self.numeric_target(), ""
+        self.fail(
+            f"expected {_EXPECT_TARGET} after '@'",
+            _EXPECT_TARGET,
+            token.pos if token.kind != "end" else at.end,
+        )
+
+    def note(self) -> str:
+        first = self.peek()
+        last = first
+        while self.peek().kind not in _NOTE_STOPS:
+            last = self.advance()
+        return " ".join(self.text[first.pos : last.end].split())
+
+    def numeric_target(self) -> Target:
+        start = self.peek()
+        duration = self.duration()
+        if duration is None:
+            metres, unitless = self.distance()
+            if not (unitless and metres < 100):
+                return self.zone_target(self.zone_for(metres, start))
+            duration = (metres, Decimal(1))
+        seconds = float(_checked(duration[0], _MAX_DURATION_S, "a time", start, self.source))
+        if self.peek().kind == "/" and not self.peek().spaced_before:
+            self.advance()
+            return Target(time_s=seconds, per_m=self.pace_distance())
+        return Target(time_s=seconds)
+
+    def zone_for(self, metres: Decimal, start: _Token) -> str:
+        for name, zone_m in ZONES.items():
+            if math.isclose(float(metres), zone_m):
+                return name
+        self.fail(
+            f"no pace zone for '{self.text[start.pos : self.peek().pos].strip()}'",
+            "a zone: 400, 800, 1500, mile, 3K, 5K, 10K…",
+            start.pos,
+        )
+
+    def zone_target(self, zone: str) -> Target:
+        adjust_s, adjust_pct = 0.0, 0.0
+        if self.peek().kind in ("+", "-") and self.peek(1).kind == "num":
+            sign = -1 if self.peek().kind == "-" else 1
+            amount, unit = self.peek(1).value, self.peek(2)
+            if unit.kind == "%":
+                adjust_pct = float(sign * amount)
+            elif unit.kind == '"' or (
+                unit.kind == "word" and unit.text.lower() in ("s", "sec", "secs")
+            ):
+                adjust_s = float(sign * amount)
+            else:
+                return Target(zone=zone)
+            for _ in range(3):
+                self.advance()
+        if self.at_word("pace"):
+            self.advance()
+        return Target(zone=zone, adjust_s=adjust_s, adjust_pct=adjust_pct)
+
+    def pace_distance(self) -> float:
+        token = self.peek()
+        if token.kind == "word" and token.text.lower() in _DISTANCE_UNITS:
+            self.advance()
+            return float(_DISTANCE_UNITS[token.text.lower()])
+        if token.kind != "num":
+            self.expect_after("a distance for the pace, like /400, /km or /mile")
+        return self.metres()
+
+    def inline_recovery(self) -> Recovery | None:
+        token = self.peek()
+        if token.kind == "with":
+            self.advance()
+            return self.recovery()
+        if token.kind != "(" or not self.at_word(*_INLINE_RECOVERY_WORDS, *_MODES, ahead=1):
+            return None
+        self.advance()
+        if self.at_word(*_INLINE_RECOVERY_WORDS):
+            self.advance()
+        recovery = self.recovery()
+        if self.peek().kind != ")":
+            self.expect_after(f"')' to close the '(' opened at {token.pos}")
+        self.advance()
+        return recovery
+
+    # recoveries
+
+    def recovery(self) -> Recovery:
+        mode = self.mode()
+        if self.at_word("full"):
+            self.advance()
+            self.skip_words(_RECOVERY_FILLERS)
+            return Recovery(FULL, mode=mode)
+        if self.at_word("distance"):
+            return self.next_rep_recovery(mode)
+        start = self.peek()
+        timed = self.duration_range()
+        if timed is not None:
+            duration, window = timed
+            mode = mode or self.mode()
+            return Recovery(TIME, duration_s=duration, window_s=window, mode=mode)
+        if start.kind != "num":
+            self.expect_after(_EXPECT_RECOVERY)
+        distance = self.metres()
+        mode = mode or self.mode()
+        window = self.time_window()
+        mode = mode or self.mode()
+        return Recovery(DISTANCE, distance_m=distance, window_s=window, mode=mode)
+
+    def next_rep_recovery(self, mode: str) -> Recovery:
+        self.advance()
+        for words in (("of",), ("the", "next", "upcoming", "following")):
+            if not self.at_word(*words):
+                self.expect_after("'distance of next rep'")
+            self.advance()
+        if self.at_word("next", "upcoming", "following"):
+            self.advance()
+        self.skip_words(_REP_WORDS)
+        return Recovery(NEXT_REP, mode=mode)
+
+    def mode(self) -> str:
+        found = ""
+        while self.at_word(*_MODES, *_RECOVERY_FILLERS):
+            found = found or _MODES.get(self.advance().text.lower(), "")
+        return found
+
+    def skip_words(self, words: set[str]) -> None:
+        while self.at_word(*words):
+            self.advance()
+
+    def time_window(self) -> tuple[float, float] | None:
+        """`in 3'-4'` (or `in 3'`) after a distance recovery; None without consuming otherwise."""
+        if not self.at_word("in"):
+            return None
+        start = self.i
+        self.advance()
+        timed = self.duration_range()
+        if timed is None:
+            self.i = start
+            return None
+        duration, window = timed
+        return window if window is not None else (duration, duration)
+
+    def duration_range(self) -> tuple[float | None, tuple[float, float] | None] | None:
+        """`90"` → (90, None); `3'-4'`, `3-4 min` → (None, (180, 240)); None if not a time."""
+        start, first_token = self.i, self.peek()
+        if first_token.kind == "num" and self.peek(1).kind == "-":
+            self.advance()
+            self.advance()
+            second = self.duration()
+            if second is None:
+                self.i = start
+                return None
+            return self.window(first_token.value * second[1], second[0], first_token)
+        first = self.duration()
+        if first is None:
+            return None
+        if self.peek().kind == "-":
+            before_dash = self.i
+            self.advance()
+            second = self.duration()
+            if second is not None:
+                return self.window(first[0], second[0], first_token)
+            self.i = before_dash
+        return float(_checked(first[0], _MAX_DURATION_S, "a time", first_token, self.source)), None
+
+    def window(self, low: Decimal, high: Decimal, start: _Token) -> tuple[None, tuple]:
+        shortest = _checked(low, _MAX_DURATION_S, "a time", start, self.source)
+        longest = _checked(high, _MAX_DURATION_S, "a time", start, self.source)
+        if shortest >= longest:
+            self.fail(
+                "a time window goes from the shorter to the longer time, like 3'-4'",
+                "a time window",
+                start.pos,
+            )
+        return None, (shortest, longest)
+
+    # recovery rules
+
+    def rules(self) -> tuple[RecoveryRule, ...]:
+        self.skip_newlines()
+        found = []
+        while self.peek().kind != "end":
+            self.item_start = self.peek().pos
+            found.append(self.rule())
+            if self.peek().kind == "end":
+                break
+            if not (self.peek().kind in ("nl", ";") or self.is_slash(spaced=True)):
+                self.expect_after(
+                    "a scope ('after 1K', 'between sets', 'in 500m, 300m sets') "
+                    "or ' / ' before the next rule"
+                )
+            self.block_separator("end", _EXPECT_RECOVERY)
+        return tuple(found)
+
+    def rule(self) -> RecoveryRule:
+        if self.at_word("after", "between", "in", "within", "during"):
+            scope, distances = self.scope()
+            if self.peek().kind in (",", "other") and self.peek().text in (",", ":"):
+                self.advance()
+            return RecoveryRule(self.recovery(), scope, distances)
+        recovery = self.recovery()
+        if self.peek().kind in ("end", "nl", ";") or self.peek().kind == "/":
+            return RecoveryRule(recovery)
+        scope, distances = self.scope()
+        return RecoveryRule(recovery, scope, distances)
+
+    def scope(self) -> tuple[str, tuple[float, ...]]:
+        if not self.at_word("after", "between", "in", "within", "during"):
+            self.expect_after("'after …', 'between sets' or 'in … sets'")
+        word = self.advance().text.lower()
+        self.skip_words(_DETERMINERS)
+        for words, scope in (
+            (_REP_WORDS, EVERY_REP),
+            (_SET_WORDS, BETWEEN_SETS),
+            (_BLOCK_WORDS, BETWEEN_BLOCKS),
+        ):
+            if word in ("after", "between") and self.at_word(*words):
+                self.advance()
+                return scope, ()
+        if word == "between":
+            self.expect_after("'reps', 'sets' or 'blocks'")
+        if word == "after":
+            distance = self.metres()
+            self.skip_words(_REP_WORDS)
+            return AFTER_DISTANCE, (distance,)
+        return WITHIN_SETS, self.set_pattern()
+
+    def set_pattern(self) -> tuple[float, ...]:
+        distances = []
+        while self.peek().kind == "num":
+            distances.append(self.metres())
+            if self.peek().kind in (",", "-") or (
+                self.peek().kind == "/" and not self.peek().spaced_before
+            ):
+                self.advance()
+        self.skip_words({"breakdown", "broken", "of"})
+        if not self.at_word(*_SET_WORDS):
+            self.expect_after("'sets', as in 'in 500m, 300m, 200m breakdown sets'")
+        self.advance()
+        return tuple(distances)
+
+
+def _checked(value: Decimal, most: Decimal, what: str, start: _Token, source: str) -> float:
+    if not 0 < value <= most:
+        raise NotationError(
+            f"{what} must be more than 0 and at most {most:,}, not '{start.text}'",
+            start.pos,
+            what,
+            source,
+        )
+    return float(value)
+
+
+def _runs(items: list[_Item]) -> list[tuple[int | None, list[Node]]]:
+    """The breakdown-set rule: an item with no count joins the run before it."""
+    runs: list[tuple[int | None, list[Node]]] = []
+    for count, node in items:
+        if count is None and runs:
+            runs[-1][1].append(node)
+        else:
+            runs.append((count, [node]))
+    return runs
+
+
+def _joined(nodes: list[Node]) -> Node:
+    return nodes[0] if len(nodes) == 1 else Sequence(tuple(nodes))
+
+
+def _block_nodes(items: list[_Item]) -> list[Node]:
+    return [
+        _joined(nodes) if count is None else Repeat(count, _joined(nodes))
+        for count, nodes in _runs(items)
+    ]
+
+
+def _group_nodes(items: list[_Item]) -> list[Node]:
+    found: list[Node] = []
+    for count, nodes in _runs(items):
+        found.extend(nodes if count is None else [Repeat(count, _joined(nodes))])
+    return found
+
+
+def rep_count(node: Node) -> int:
+    """How many reps a node expands to."""
+    if isinstance(node, Rep):
+        return 1
+    if isinstance(node, Repeat):
+        return node.count * rep_count(node.body)
+    return sum(rep_count(item) for item in node.items)
+
+
+def parse(text: str, recovery_rules: str = "") -> Session:
+    """Read a session written by a coach; raise NotationError for anything unreadable."""
+    blocks = _Parser(text, "notation").session()
+    total = sum(rep_count(block) for block in blocks)
+    if total > MAX_REPS:
+        raise NotationError(f"the session has {total} reps; at most {MAX_REPS}", 0, "fewer reps")
+    return Session(blocks, parse_recovery_rules(recovery_rules))
+
+
+def parse_recovery_rules(text: str) -> RecoveryRules:
+    """Read session recovery rules (positions in errors index into `text`)."""
+    return RecoveryRules(_Parser(text, "recovery").rules())
+
+
+# --- expansion ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Slot:
+    rep: Rep
+    block: int
+    set_index: int
+    sets: tuple[tuple[int, tuple[float | None, ...]], ...]  # enclosing sequences: id, distances
+    iterations: tuple[tuple[int, int, int], ...]  # enclosing repeats: id, iteration, reps each
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.slots: list[_Slot] = []
+        self.instances = 0
+        self.patterns: dict[int, tuple[float | None, ...]] = {}
+
+    def new_instance(self) -> int:
+        self.instances += 1
+        return self.instances
+
+    def pattern(self, node: Sequence) -> tuple[float | None, ...]:
+        if id(node) not in self.patterns:
+            self.patterns[id(node)] = tuple(rep.distance_m for rep in _reps_of(node))
+        return self.patterns[id(node)]
+
+    def walk(
+        self,
+        node: Node,
+        block: int,
+        set_index: int | None,
+        sets: tuple = (),
+        iterations: tuple = (),
+    ) -> None:
+        if isinstance(node, Rep):
+            self.slots.append(_Slot(node, block, set_index or 1, sets, iterations))
+        elif isinstance(node, Repeat):
+            instance, each = self.new_instance(), rep_count(node.body)
+            for k in range(node.count):
+                self.walk(
+                    node.body, block, set_index or k + 1, sets, (*iterations, (instance, k, each))
+                )
+        else:
+            inside = (*sets, (self.new_instance(), self.pattern(node)))
+            for item in node.items:
+                self.walk(item, block, set_index, inside, iterations)
+
+
+def _reps_of(node: Node) -> list[Rep]:
+    if isinstance(node, Rep):
+        return [node]
+    if isinstance(node, Repeat):
+        return _reps_of(node.body) * node.count
+    return [rep for item in node.items for rep in _reps_of(item)]
+
+
+def _same_distances(pattern: tuple[float | None, ...], distances: tuple[float, ...]) -> bool:
+    if len(pattern) != len(distances):
+        return False
+    pairs = zip(pattern, distances, strict=True)
+    return all(got is not None and math.isclose(got, want) for got, want in pairs)
+
+
+def _in_set(slot: _Slot, distances: tuple[float, ...]) -> bool:
+    if not distances:
+        return bool(slot.sets)
+    return any(_same_distances(pattern, distances) for _, pattern in slot.sets)
+
+
+def _between_sets(slot: _Slot, following: _Slot) -> bool:
+    return any(
+        rid == next_rid and next_k == k + 1 and each > 1
+        for rid, k, each in slot.iterations
+        for next_rid, next_k, _ in following.iterations
+    )
+
+
+def _applies(rule: RecoveryRule, slot: _Slot, following: _Slot) -> bool:
+    if rule.scope == AFTER_DISTANCE:
+        return slot.rep.distance_m is not None and math.isclose(
+            slot.rep.distance_m, rule.distances[0]
+        )
+    if rule.scope == WITHIN_SETS:
+        return _in_set(slot, rule.distances) and _in_set(following, rule.distances)
+    if rule.scope == BETWEEN_SETS:
+        return _between_sets(slot, following)
+    if rule.scope == BETWEEN_BLOCKS:
+        return slot.block != following.block
+    return True
+
+
+def _resolved(recovery: Recovery, following: Rep) -> Recovery:
+    if recovery.kind != NEXT_REP:
+        return recovery
+    if following.distance_m is not None:
+        return Recovery(DISTANCE, distance_m=following.distance_m, mode=recovery.mode)
+    return Recovery(TIME, duration_s=following.duration_s, mode=recovery.mode)
+
+
+def _recovery_after(slot: _Slot, following: _Slot | None, rules: RecoveryRules) -> Recovery | None:
+    if following is None:
+        return None
+    if slot.rep.recovery is not None:
+        return _resolved(slot.rep.recovery, following.rep)
+    matching = [rule for rule in rules.rules if _applies(rule, slot, following)]
+    if not matching:
+        return None
+    best = min(matching, key=lambda rule: _SCOPE_RANK[rule.scope])
+    return _resolved(best.recovery, following.rep)
+
+
+def expand(session: Session) -> list[ExpandedRep]:
+    """The reps in running order, each with the recovery that follows it."""
+    walker = _Walker()
+    for block_number, block in enumerate(session.blocks, start=1):
+        walker.walk(block, block_number, None)
+    slots = walker.slots
+    return [
+        ExpandedRep(
+            n=n,
+            distance_m=slot.rep.distance_m,
+            duration_s=slot.rep.duration_s,
+            target=slot.rep.target,
+            label=slot.rep.label,
+            note=slot.rep.note,
+            recovery=_recovery_after(slot, slots[n] if n < len(slots) else None, session.rules),
+            block=slot.block,
+            set_index=slot.set_index,
+        )
+        for n, slot in enumerate(slots, start=1)
+    ]
+
+
+def total_distance_m(reps: list[ExpandedRep]) -> float:
+    """Metres run in reps (time reps count nothing)."""
+    return float(sum(rep.distance_m for rep in reps if rep.distance_m is not None))
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def _decimal(value: float) -> Decimal:
+    return Decimal(repr(value))
+
+
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f")
+
+
+def format_distance(metres: float) -> str:
+    """`400m`, `1K`, `1.5 Mile`, `1609.3m`: the canonical text of a distance."""
+    exact = _decimal(metres)
+    if exact == exact.to_integral_value():
+        return f"{_plain(exact / 1000)}K" if exact % 1000 == 0 else f"{_plain(exact)}m"
+    miles = exact / _MILE
+    if miles == miles.quantize(Decimal("0.001")):
+        return f"{_plain(miles)} Mile"
+    return f"{_plain(exact)}m"
+
+
+def format_duration(seconds: float) -> str:
+    """`45"`, `90"`, `3'`, `2:30`, `1:02:03.5`: the canonical text of a duration."""
+    exact = _decimal(seconds)
+    if exact < 100 and exact != 60:
+        return f'{_plain(exact)}"'
+    if exact % 60 == 0:
+        return f"{_plain(exact / 60)}'"
+    return _clock(exact)
+
+
+def _clock(exact: Decimal) -> str:
+    minutes, secs = divmod(exact, 60)
+    whole, fraction = divmod(secs, 1)
+    tail = f"{int(whole):02d}" + _plain(fraction)[1:] if fraction else f"{int(whole):02d}"
+    if minutes >= 60:
+        hours, minutes = divmod(minutes, 60)
+        return f"{int(hours)}:{int(minutes):02d}:{tail}"
+    return f"{int(minutes)}:{tail}"
+
+
+def _target_time(seconds: float) -> str:
+    exact = _decimal(seconds)
+    return _plain(exact) if exact < 100 else _clock(exact)
+
+
+def _signed(amount: float) -> str:
+    return ("+" if amount > 0 else "-") + _plain(_decimal(abs(amount)))
+
+
+def render_target(target: Target) -> str:
+    """`5K`, `400+1s`, `mile-2%`, `2:54`, `68/400`, `3:10/km` (without the '@')."""
+    if target.zone:
+        text = target.zone
+        if target.adjust_s:
+            text += _signed(target.adjust_s) + "s"
+        if target.adjust_pct:
+            text += _signed(target.adjust_pct) + "%"
+        return text
+    text = _target_time(target.time_s or 0.0)
+    if target.per_m is None:
+        return text
+    per = {1000.0: "km", MILE_M: "mile"}.get(target.per_m) or _plain(_decimal(target.per_m))
+    return f"{text}/{per}"
+
+
+def _window_text(window: tuple[float, float]) -> str:
+    low, high = window
+    if low == high:
+        return format_duration(low)
+    return f"{format_duration(low)}-{format_duration(high)}"
+
+
+def render_recovery(recovery: Recovery) -> str:
+    """`400m in 3'-4'`, `200m jog`, `90" rest`, `2'-3'`, `distance of next rep`, `full recovery`."""
+    if recovery.kind in (NEXT_REP, FULL):
+        phrase = "distance of next rep" if recovery.kind == NEXT_REP else "full recovery"
+        return f"{recovery.mode} {phrase}" if recovery.mode else phrase
+    if recovery.kind == DISTANCE:
+        parts = [format_distance(recovery.distance_m or 0.0), recovery.mode]
+        if recovery.window_s is not None:
+            parts.append(f"in {_window_text(recovery.window_s)}")
+    else:
+        amount = (
+            _window_text(recovery.window_s)
+            if recovery.window_s is not None
+            else format_duration(recovery.duration_s or 0.0)
+        )
+        parts = [amount, recovery.mode]
+    return " ".join(part for part in parts if part)
+
+
+def _render_rep(rep: Rep) -> str:
+    amount = (
+        format_distance(rep.distance_m)
+        if rep.distance_m is not None
+        else format_duration(rep.duration_s or 0.0)
+    )
+    parts = [amount, rep.label]
+    if rep.target is not None:
+        parts.append("@" + render_target(rep.target))
+    elif rep.note:
+        parts.append("@ " + rep.note)
+    if rep.recovery is not None:
+        parts.append(f"(r {render_recovery(rep.recovery)})")
+    return " ".join(part for part in parts if part)
+
+
+def _render_node(node: Node) -> str:
+    if isinstance(node, Rep):
+        return _render_rep(node)
+    if isinstance(node, Repeat):
+        body = _render_node(node.body)
+        return f"{node.count} x {f'({body})' if isinstance(node.body, Repeat) else body}"
+    return f"({_render_items(node.items)})"
+
+
+def _render_items(items: tuple[Node, ...]) -> str:
+    """Comma list; a repeat followed by an item written without a count (a parenthesised
+    repeat has none) is parenthesised too, so the breakdown-set rule does not pull that item
+    into it."""
+    parts: list[str] = []
+    next_has_count = False
+    for item in reversed(items):
+        text = _render_node(item)
+        if isinstance(item, Repeat) and parts and not next_has_count:
+            text = f"({text})"
+        next_has_count = not text.startswith("(") and isinstance(item, Repeat)
+        parts.append(text)
+    return ", ".join(reversed(parts))
+
+
+def _render_block(block: Node) -> str:
+    if isinstance(block, Sequence):
+        text = _render_items(block.items)
+        return f"({text})" if any(isinstance(item, Repeat) for item in block.items) else text
+    return _render_node(block)
+
+
+def render(session: Session) -> str:
+    """The canonical notation (recovery rules not included: see render_rules)."""
+    return " / ".join(_render_block(block) for block in session.blocks)
+
+
+_SCOPE_TEXT = {
+    EVERY_REP: "between reps",
+    BETWEEN_SETS: "between sets",
+    BETWEEN_BLOCKS: "between blocks",
+}
+
+
+def _render_rule(rule: RecoveryRule) -> str:
+    if rule.scope == AFTER_DISTANCE:
+        scope = f"after {format_distance(rule.distances[0])}"
+    elif rule.scope == WITHIN_SETS:
+        listed = ", ".join(format_distance(d) for d in rule.distances)
+        scope = f"in {listed} sets" if listed else "in sets"
+    else:
+        scope = _SCOPE_TEXT[rule.scope]
+    return f"{render_recovery(rule.recovery)} {scope}"
+
+
+def render_rules(rules: RecoveryRules) -> str:
+    """The canonical recovery rules text, readable back by parse_recovery_rules."""
+    return " / ".join(_render_rule(rule) for rule in rules.rules)
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def recovery_as_dict(recovery: Recovery | None) -> dict[str, object] | None:
+    """`{"kind": "distance", "distance_m": 400.0, "duration_s": null, "window_s": [180.0, 240.0],
+    "mode": "", "text": "400m in 3'-4'"}` or None."""
+    if recovery is None:
+        return None
+    return {
+        "kind": recovery.kind,
+        "distance_m": recovery.distance_m,
+        "duration_s": recovery.duration_s,
+        "window_s": list(recovery.window_s) if recovery.window_s is not None else None,
+        "mode": recovery.mode,
+        "text": render_recovery(recovery),
+    }
+
+
+def rep_as_dict(rep: ExpandedRep) -> dict[str, object]:
+    return {
+        "n": rep.n,
+        "distance_m": rep.distance_m,
+        "duration_s": rep.duration_s,
+        "target": render_target(rep.target) if rep.target is not None else None,
+        "label": rep.label,
+        "note": rep.note,
+        "block": rep.block,
+        "set_index": rep.set_index,
+        "recovery": recovery_as_dict(rep.recovery),
+    }
+
+
+def session_as_dict(session: Session) -> dict[str, object]:
+    """The `manage.py notation` JSON: canonical text, rep count, total metres, reps."""
+    reps = expand(session)
+    return {
+        "notation": render(session),
+        "recovery_rules": render_rules(session.rules),
+        "rep_count": len(reps),
+        "total_distance_m": total_distance_m(reps),
+        "reps": [rep_as_dict(rep) for rep in reps],
+    }
