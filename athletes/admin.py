@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Athlete, RaceResult, Season, Squad
+from .models import Athlete, RaceResult, Season, Squad, ZoneDistance, ZoneEntry, ZoneGroup
 
 
 class AthleteInline(admin.TabularInline):
@@ -48,3 +48,35 @@ class RaceResultAdmin(admin.ModelAdmin):
     list_select_related = ["athlete"]
     raw_id_fields = ["athlete"]
     date_hierarchy = "date"
+
+
+@admin.register(ZoneEntry)
+class ZoneEntryAdmin(admin.ModelAdmin):
+    """Read-only: zone history is written by athletes.services and never edited."""
+
+    list_display = ["athlete", "distance_m", "time_ms", "effective_date", "source", "recorded_by"]
+    list_filter = ["source", "athlete__squad"]
+    search_fields = ["athlete__name", "note"]
+    list_select_related = ["athlete", "recorded_by"]
+    date_hierarchy = "effective_date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ZoneDistance)
+class ZoneDistanceAdmin(admin.ModelAdmin):
+    list_display = ["label", "distance_m", "squad"]
+    list_filter = ["squad"]
+
+
+@admin.register(ZoneGroup)
+class ZoneGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "shortest_m", "longest_m", "squad"]
+    list_filter = ["squad"]

@@ -93,6 +93,14 @@ class RaceResult(models.Model):
     indoor = models.BooleanField(default=False)
     venue = models.CharField(max_length=200, blank=True)
     note = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    client_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-date", "distance_m"]
@@ -103,3 +111,107 @@ class RaceResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.athlete} {self.distance_m}m on {self.date}"
+
+
+class ZoneSource(models.TextChoices):
+    RACE = "race", "race"
+    COACH = "coach", "coach"
+    ESTIMATE = "estimate", "estimate from workouts"
+    MODEL = "model", "model-filled"
+
+
+TRUSTED_SOURCES = (ZoneSource.RACE, ZoneSource.COACH, ZoneSource.ESTIMATE)
+
+
+class ZoneEntry(models.Model):
+    """One dated value of one of an athlete's pace zones, kept for ever.
+
+    The pace is stored as the time for the zone's own distance (a 5K zone of 14:30 is
+    870,000 ms). Entries are never edited: a change is a new entry, and a correction is
+    a new entry that points at the one it corrects.
+    """
+
+    athlete = models.ForeignKey(Athlete, on_delete=models.CASCADE, related_name="zone_entries")
+    distance_m = models.DecimalField(max_digits=9, decimal_places=3)
+    time_ms = models.PositiveIntegerField(help_text="Time for the zone's distance at this pace.")
+    effective_date = models.DateField()
+    source = models.CharField(max_length=10, choices=ZoneSource.choices)
+    note = models.CharField(max_length=200, blank=True)
+    race_result = models.ForeignKey(
+        RaceResult, on_delete=models.PROTECT, null=True, blank=True, related_name="zone_entries"
+    )
+    corrects = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="correction"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    client_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-effective_date", "-recorded_at"]
+        verbose_name_plural = "zone entries"
+        indexes = [models.Index(fields=["athlete", "effective_date"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(time_ms__gt=0), name="zone_time_positive"),
+            models.CheckConstraint(condition=Q(distance_m__gt=0), name="zone_distance_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.athlete} {self.distance_m}m from {self.effective_date} ({self.source})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Zone entries are never changed; record a new entry instead.")
+        super().save(*args, **kwargs)
+
+    @property
+    def trusted(self) -> bool:
+        return self.source in TRUSTED_SOURCES
+
+
+class ZoneDistance(models.Model):
+    """A pace zone a coach adds to the standard ones (400 to 10K), e.g. 600m or 2K."""
+
+    squad = models.ForeignKey(Squad, on_delete=models.CASCADE, related_name="zone_distances")
+    distance_m = models.DecimalField(
+        max_digits=9, decimal_places=3, validators=[MinValueValidator(Decimal("50"))]
+    )
+    label = models.CharField(max_length=30)
+
+    class Meta:
+        ordering = ["distance_m"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["squad", "distance_m"], name="zone_distance_unique_in_squad"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ZoneGroup(models.Model):
+    """The coach's name for a band of zones, e.g. Specific Speed (400 to mile)."""
+
+    squad = models.ForeignKey(Squad, on_delete=models.CASCADE, related_name="zone_groups")
+    name = models.CharField(max_length=60)
+    shortest_m = models.DecimalField(max_digits=9, decimal_places=3)
+    longest_m = models.DecimalField(max_digits=9, decimal_places=3)
+
+    class Meta:
+        ordering = ["shortest_m"]
+        constraints = [
+            models.UniqueConstraint(fields=["squad", "name"], name="zone_group_unique_in_squad"),
+            models.CheckConstraint(
+                condition=Q(longest_m__gte=F("shortest_m")), name="zone_group_band_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -63,7 +63,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
@@ -162,7 +162,7 @@ def parse_time(text: str) -> float:
     """Read "75.1", "2:54.0", "14:30" or "1:02:03" as seconds."""
     if not isinstance(text, str):
         raise PaceError(f"expected a time as text, got {text!r}")
-    match = _TIME_RE.fullmatch(text.strip())
+    match = _TIME_RE.fullmatch(_typed_time_as_colons(text.strip()))
     if match is None:
         raise PaceError(
             f"couldn't read the time {text!r}: expected seconds (75.1), m:ss (2:54.0) "
@@ -180,6 +180,14 @@ def parse_time(text: str) -> float:
     if seconds <= 0:
         raise PaceError(f"the time {text!r} is zero; a time must be more than zero")
     return seconds
+
+
+def _typed_time_as_colons(text: str) -> str:
+    """The other ways people type a time (DESIGN.md §6), as colons: 4'05 and 4'05" -> 4:05,
+    75" -> 75, 1.15.1 -> 1:15.1."""
+    text = re.sub(r"^([0-9]+)'([0-9]{2}(?:\.[0-9]+)?)\"?$", r"\1:\2", text)
+    text = re.sub(r'^([0-9]+(?:\.[0-9]+)?)"$', r"\1", text)
+    return re.sub(r"^([0-9]+)\.([0-9]{2})\.([0-9]+)$", r"\1:\2.\3", text)
 
 
 def format_time(seconds: float) -> str:
@@ -431,6 +439,97 @@ def predict_riegel(race: RaceTime, distance_m: float, exponent: float | None = N
         exponent = RIEGEL_EXPONENT
     _require_positive(exponent, "Riegel exponent")
     return race.time_s * (distance_m / race.distance_m) ** exponent
+
+
+# ---------------------------------------------------------------- plausibility
+
+# World records sit near VDOT 85-88 from 800 m up (the equations run higher below 800 m);
+# VDOT 15 is a brisk walk. Outside these a typed time is a typo, not a race.
+FASTEST_VDOT, FASTEST_VDOT_SHORT, SLOWEST_VDOT = 90.0, 105.0, 15.0
+
+
+def check_race_plausible(distance_m: float, time_s: float) -> None:
+    """Refuse a race time no human runs: faster than the world record, slower than walking."""
+    try:
+        value = vdot(distance_m, time_s)
+    except PaceError:  # too slow for the equations to say anything at all
+        value = 0.0
+    fastest = FASTEST_VDOT if distance_m >= 800 else FASTEST_VDOT_SHORT
+    if value > fastest:
+        raise PaceError(
+            f"{format_time(time_s)} for {format_distance(distance_m)} is faster than the "
+            "world record: check the time"
+        )
+    if value < SLOWEST_VDOT:
+        raise PaceError(
+            f"{format_time(time_s)} for {format_distance(distance_m)} is slower than a "
+            "brisk walk: check the time"
+        )
+
+
+# ---------------------------------------------------------------- filling zones
+
+RIEGEL_FIT_RANGE = (1.01, 1.20)  # fitted exponents outside it are noise, not physiology
+
+
+@dataclass(frozen=True)
+class ZonePrediction:
+    """A zone's time filled by a model, and what it was worked out from, in words."""
+
+    time_s: float
+    model: str  # "vdot" or "riegel"
+    basis: str
+
+
+def predict_zone(results: Sequence[RaceTime], distance_m: float) -> ZonePrediction:
+    """Fill a zone from an athlete's results: Riegel with the exponent of their two best
+    distances when that exponent is believable, from the nearer of the two; otherwise
+    VDOT from their single best result."""
+    if not results:
+        raise PaceError("filling a zone needs at least one race result")
+    _require_positive(distance_m, "zone distance")
+    best_per_distance: dict[float, RaceTime] = {}
+    for result in results:
+        held = best_per_distance.get(result.distance_m)
+        if held is None or _race_vdot(result) > _race_vdot(held):
+            best_per_distance[result.distance_m] = result
+    ranked = sorted(best_per_distance.values(), key=_race_vdot, reverse=True)
+    if len(ranked) >= 2:
+        fitted = _riegel_fit(ranked[0], ranked[1], distance_m)
+        if fitted is not None:
+            return fitted
+    best = ranked[0]
+    value = _race_vdot(best)
+    return ZonePrediction(
+        time_s=predict_time(value, distance_m),
+        model="vdot",
+        basis=f"VDOT {value:.1f} from {_describe(best)}",
+    )
+
+
+def _race_vdot(race: RaceTime) -> float:
+    return vdot(race.distance_m, race.time_s)
+
+
+def _riegel_fit(first: RaceTime, second: RaceTime, distance_m: float) -> ZonePrediction | None:
+    shorter, longer = sorted((first, second), key=lambda race: race.distance_m)
+    try:
+        exponent = riegel_exponent(shorter, longer)
+    except PaceError:
+        return None
+    low, high = RIEGEL_FIT_RANGE
+    if not low <= exponent <= high:
+        return None
+    nearer = min((shorter, longer), key=lambda race: abs(math.log(distance_m / race.distance_m)))
+    return ZonePrediction(
+        time_s=predict_riegel(nearer, distance_m, exponent),
+        model="riegel",
+        basis=f"Riegel k={exponent:.3f} from {_describe(shorter)} and {_describe(longer)}",
+    )
+
+
+def _describe(race: RaceTime) -> str:
+    return f"{format_distance(race.distance_m)} in {format_time(race.time_s)}"
 
 
 # ---------------------------------------------------------------- adjustments and reps

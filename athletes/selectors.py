@@ -1,10 +1,13 @@
 """Reads of squads, athletes and seasons, shaped so page queries do not grow with data."""
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Case, F, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 
-from .models import Athlete, RaceResult, Season, Squad
+from .models import Athlete, RaceResult, Season, Squad, ZoneEntry, ZoneSource
 
 
 def athlete_of(user) -> Athlete | None:
@@ -31,3 +34,181 @@ def season_on(*, squad: Squad, on: date) -> Season | None:
 
 def race_results(*, athlete: Athlete) -> QuerySet[RaceResult]:
     return athlete.race_results.order_by("-date", "distance_m")
+
+
+# ---------------------------------------------------------------- pace zones
+
+THOUSANDTH = Decimal("0.001")
+
+
+@dataclass(frozen=True)
+class Zone:
+    label: str
+    distance_m: Decimal
+
+
+STANDARD_ZONES = tuple(
+    Zone(label, Decimal(metres).quantize(THOUSANDTH))
+    for label, metres in [
+        ("400", "400"),
+        ("800", "800"),
+        ("1500", "1500"),
+        ("Mile", "1609.344"),
+        ("3K", "3000"),
+        ("5K", "5000"),
+        ("10K", "10000"),
+    ]
+)
+DEFAULT_ZONE_GROUPS = (
+    ("Specific Speed", Decimal("400"), Decimal("1609.344")),
+    ("Specific Stamina", Decimal("3000"), Decimal("5000")),
+)
+
+
+@dataclass(frozen=True)
+class ZoneValue:
+    """The value of one zone in force on a date, and where it came from."""
+
+    zone_distance_m: Decimal
+    time_ms: int
+    source: str
+    effective_date: date
+    note: str
+    entry_id: int
+
+    @property
+    def model_filled(self) -> bool:
+        return self.source == ZoneSource.MODEL
+
+    @property
+    def pace_s_per_m(self) -> float:
+        return self.time_ms / 1000 / float(self.zone_distance_m)
+
+
+@dataclass(frozen=True)
+class ZoneGroupView:
+    name: str
+    zones: list[Zone]
+
+
+def zone_key(distance_m) -> Decimal:
+    return Decimal(str(distance_m)).quantize(THOUSANDTH)
+
+
+def zones_of(*, squad: Squad) -> list[Zone]:
+    """The standard zones and any the coach added, shortest first."""
+    extra = [Zone(z.label, zone_key(z.distance_m)) for z in squad.zone_distances.all()]
+    known = {zone.distance_m for zone in STANDARD_ZONES}
+    zones = list(STANDARD_ZONES) + [z for z in extra if z.distance_m not in known]
+    return sorted(zones, key=lambda zone: zone.distance_m)
+
+
+def zone_groups_of(*, squad: Squad, zones: list[Zone]) -> list[ZoneGroupView]:
+    """The squad's named bands (default: Specific Speed, Specific Stamina), then the rest."""
+    stored = [(g.name, g.shortest_m, g.longest_m) for g in squad.zone_groups.all()]
+    bands = stored or list(DEFAULT_ZONE_GROUPS)
+    groups, placed = [], set()
+    for name, shortest, longest in bands:
+        members = [z for z in zones if shortest <= z.distance_m <= longest and z not in placed]
+        placed.update(members)
+        groups.append(ZoneGroupView(name, members))
+    rest = [zone for zone in zones if zone not in placed]
+    if rest:
+        groups.append(ZoneGroupView("Other zones", rest))
+    return groups
+
+
+def _in_force(entries: QuerySet[ZoneEntry], on: date) -> QuerySet[ZoneEntry]:
+    """Per athlete and zone, the entry that holds on `on`: the latest trusted one, else the
+    latest model-filled one; corrected entries give way to their corrections."""
+    model_last = Case(When(source=ZoneSource.MODEL, then=Value(1)), default=Value(0))
+    return (
+        entries.filter(effective_date__lte=on, correction__isnull=True)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("athlete_id"), F("distance_m")],
+                order_by=[model_last.asc(), F("effective_date").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank=1)
+    )
+
+
+def _as_values(entries) -> dict[int, dict[Decimal, ZoneValue]]:
+    zones: dict[int, dict[Decimal, ZoneValue]] = {}
+    for entry in entries:
+        zones.setdefault(entry.athlete_id, {})[zone_key(entry.distance_m)] = ZoneValue(
+            zone_distance_m=zone_key(entry.distance_m),
+            time_ms=entry.time_ms,
+            source=entry.source,
+            effective_date=entry.effective_date,
+            note=entry.note,
+            entry_id=entry.pk,
+        )
+    return zones
+
+
+def zones_as_of(*, athlete: Athlete, on: date) -> dict[Decimal, ZoneValue]:
+    """An athlete's zones in force on `on`, keyed by zone distance, in one query."""
+    entries = _in_force(ZoneEntry.objects.filter(athlete=athlete), on)
+    return _as_values(entries).get(athlete.pk, {})
+
+
+def squad_zones_as_of(*, squad: Squad, on: date) -> dict[int, dict[Decimal, ZoneValue]]:
+    """Every athlete's zones in force on `on`, by athlete id, in one query whatever the
+    squad's size."""
+    return _as_values(_in_force(ZoneEntry.objects.filter(athlete__squad=squad), on))
+
+
+def zone_history(*, athlete: Athlete, with_model: bool = False) -> QuerySet[ZoneEntry]:
+    """Every entry, corrected ones included, newest first, with who made it. Model-filled
+    entries (one per untrusted zone per race) only when asked for."""
+    entries = athlete.zone_entries.select_related("recorded_by", "corrects", "correction")
+    if not with_model:
+        entries = entries.exclude(source=ZoneSource.MODEL)
+    return entries.order_by("-effective_date", "-id")
+
+
+@dataclass(frozen=True)
+class ZonePoint:
+    on: date
+    time_ms: int
+    source: str
+
+
+def zone_series(*, athlete: Athlete, start: date, end: date) -> dict[Decimal, list[ZonePoint]]:
+    """For each zone, its value in force at `start` and at every change up to `end`: the
+    points of a chart of the zone over a season. One query."""
+    entries = athlete.zone_entries.filter(
+        effective_date__lte=end, correction__isnull=True
+    ).order_by("effective_date", "id")
+    trusted: dict[Decimal, ZoneEntry] = {}
+    modelled: dict[Decimal, ZoneEntry] = {}
+    series: dict[Decimal, list[ZonePoint]] = {}
+
+    def emit(key: Decimal, on: date) -> None:
+        held = trusted.get(key) or modelled[key]
+        point = ZonePoint(on=on, time_ms=held.time_ms, source=held.source)
+        points = series.setdefault(key, [])
+        if points and points[-1].on == on:
+            points[-1] = point
+        elif not points or (points[-1].time_ms, points[-1].source) != (held.time_ms, held.source):
+            points.append(point)
+
+    def emit_all_at_start() -> None:
+        for key in sorted(trusted.keys() | modelled.keys()):
+            emit(key, start)
+
+    started = False
+    for entry in entries:
+        if not started and entry.effective_date >= start:
+            emit_all_at_start()
+            started = True
+        key = zone_key(entry.distance_m)
+        (trusted if entry.trusted else modelled)[key] = entry
+        if started:
+            emit(key, entry.effective_date)
+    if not started:
+        emit_all_at_start()
+    return series

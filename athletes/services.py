@@ -1,12 +1,14 @@
 """Writes to squads, athletes, seasons and race results; each one a transaction."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Athlete, RaceResult, Season, Squad
+from . import paces, selectors
+from .models import Athlete, RaceResult, Season, Squad, ZoneEntry, ZoneSource
 
 User = get_user_model()
 
@@ -51,21 +53,150 @@ def season_ensure(*, squad: Squad, name: str, start: date, end: date) -> Season:
     return season
 
 
+# ---------------------------------------------------------------- race results and zones
+
+RECENT_RESULTS = timedelta(days=365)
+
+
+class ZoneRuleError(ValueError):
+    """A zone change the rules refuse, with a message for the coach."""
+
+
 @transaction.atomic
-def race_result_ensure(
+def race_result_record(
     *,
     athlete: Athlete,
     distance_m: Decimal,
     time_ms: int,
     on: date,
+    recorded_by,
     indoor: bool = False,
     venue: str = "",
+    note: str = "",
+    client_key: UUID | None = None,
 ) -> RaceResult:
-    """One result per athlete, distance and day: replaying it updates, never duplicates."""
-    result, _ = RaceResult.objects.update_or_create(
+    """Record a race. At a zone's distance it becomes that zone's entry; the zones the
+    coach never set are filled again from the athlete's recent results. Replaying the same
+    client_key returns the first result and changes nothing."""
+    if client_key is not None:
+        replayed = RaceResult.objects.filter(client_key=client_key).first()
+        if replayed is not None:
+            return replayed
+    result = RaceResult.objects.create(
         athlete=athlete,
         distance_m=distance_m,
+        time_ms=time_ms,
         date=on,
-        defaults={"time_ms": time_ms, "indoor": indoor, "venue": venue},
+        indoor=indoor,
+        venue=venue,
+        note=note,
+        recorded_by=recorded_by,
+        client_key=client_key,
     )
+    key = selectors.zone_key(distance_m)
+    if key in {zone.distance_m for zone in selectors.zones_of(squad=athlete.squad)}:
+        ZoneEntry.objects.create(
+            athlete=athlete,
+            distance_m=key,
+            time_ms=time_ms,
+            effective_date=on,
+            source=ZoneSource.RACE,
+            race_result=result,
+            note=venue or note,
+            recorded_by=recorded_by,
+        )
+    zones_refill(athlete=athlete, on=on)
     return result
+
+
+@transaction.atomic
+def zone_set(
+    *,
+    athlete: Athlete,
+    distance_m: Decimal,
+    time_ms: int,
+    on: date,
+    recorded_by,
+    note: str = "",
+    source: str = ZoneSource.COACH,
+    client_key: UUID | None = None,
+) -> ZoneEntry:
+    """The coach sets a zone from a date on. Replaying the same client_key changes nothing."""
+    if source not in {ZoneSource.COACH, ZoneSource.ESTIMATE}:
+        raise ZoneRuleError("A coach sets a zone by hand or as an estimate from workouts.")
+    if client_key is not None:
+        replayed = ZoneEntry.objects.filter(client_key=client_key).first()
+        if replayed is not None:
+            return replayed
+    return ZoneEntry.objects.create(
+        athlete=athlete,
+        distance_m=selectors.zone_key(distance_m),
+        time_ms=time_ms,
+        effective_date=on,
+        source=source,
+        note=note,
+        recorded_by=recorded_by,
+        client_key=client_key,
+    )
+
+
+@transaction.atomic
+def zone_correct(
+    *, entry: ZoneEntry, time_ms: int, recorded_by, note: str, client_key: UUID | None = None
+) -> ZoneEntry:
+    """Correct a mistaken entry: a new coach entry for the same zone and date that points at
+    the one it corrects, which stays in the history."""
+    if client_key is not None:
+        replayed = ZoneEntry.objects.filter(client_key=client_key).first()
+        if replayed is not None:
+            return replayed
+    entry = ZoneEntry.objects.select_for_update().get(pk=entry.pk)
+    if ZoneEntry.objects.filter(corrects=entry).exists():
+        raise ZoneRuleError("This entry has already been corrected; correct the latest one.")
+    if not note.strip():
+        raise ZoneRuleError("Say why the entry is corrected.")
+    return ZoneEntry.objects.create(
+        athlete=entry.athlete,
+        distance_m=entry.distance_m,
+        time_ms=time_ms,
+        effective_date=entry.effective_date,
+        source=ZoneSource.COACH,
+        note=note,
+        corrects=entry,
+        recorded_by=recorded_by,
+        client_key=client_key,
+    )
+
+
+@transaction.atomic
+def zones_refill(*, athlete: Athlete, on: date) -> list[ZoneEntry]:
+    """Fill, from `on`, every zone with no trusted value: by VDOT from the athlete's best
+    result of the last year, or Riegel fitted to two of them (athletes.paces.predict_zone).
+    A new model entry is written only where the filled value changes."""
+    results = [
+        paces.RaceTime(float(r.distance_m), r.time_ms / 1000)
+        for r in athlete.race_results.filter(date__lte=on, date__gt=on - RECENT_RESULTS)
+    ]
+    if not results:
+        return []
+    in_force = selectors.zones_as_of(athlete=athlete, on=on)
+    created = []
+    for zone in selectors.zones_of(squad=athlete.squad):
+        held = in_force.get(zone.distance_m)
+        if held is not None and not held.model_filled:
+            continue
+        filled = paces.predict_zone(results, float(zone.distance_m))
+        time_ms = round(filled.time_s * 1000)
+        if held is not None and abs(held.time_ms - time_ms) < 50:
+            continue
+        created.append(
+            ZoneEntry.objects.create(
+                athlete=athlete,
+                distance_m=zone.distance_m,
+                time_ms=time_ms,
+                effective_date=on,
+                source=ZoneSource.MODEL,
+                note=filled.basis,
+            )
+        )
+    return created

@@ -1,12 +1,21 @@
-"""Squad and athlete pages. Anything a user may not see answers 404."""
+"""Squad and athlete pages. What a user may not see answers 404; what they may see but not
+change answers 403."""
 
+from datetime import date, timedelta
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from . import permissions, selectors
-from .models import Athlete, Squad
+from . import paces, permissions, selectors, services
+from .forms import RaceResultForm, ZoneCorrectForm, ZoneSetForm
+from .models import Athlete, Squad, ZoneEntry
+
+INVALID = 422  # htmx is configured (base.html) to swap 422 responses: forms with errors
 
 
 @login_required
@@ -29,14 +38,189 @@ def squad_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "athletes/squad_detail.html", context)
 
 
-@login_required
-def athlete_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _visible_athlete(request: HttpRequest, pk: int) -> Athlete:
     athlete = get_object_or_404(Athlete.objects.select_related("squad", "user"), pk=pk)
     if not permissions.can_view_athlete(request.user, athlete):
         raise Http404("No such athlete.")
+    return athlete
+
+
+def _changeable_athlete(request: HttpRequest, pk: int) -> Athlete:
+    athlete = _visible_athlete(request, pk)
+    if not permissions.can_change_athlete(request.user, athlete):
+        raise PermissionDenied("Only the athlete's coach changes their races and zones.")
+    return athlete
+
+
+@login_required
+def athlete_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_athlete(request, _visible_athlete(request, pk))
+
+
+@login_required
+@require_POST
+def race_result_add(request: HttpRequest, pk: int) -> HttpResponse:
+    athlete = _changeable_athlete(request, pk)
+    form = RaceResultForm(request.POST)
+    if not form.is_valid():
+        return _render_athlete(request, athlete, race_form=form, status=INVALID)
+    data = form.cleaned_data
+    result = services.race_result_record(
+        athlete=athlete,
+        distance_m=data["distance"],
+        time_ms=round(data["time"] * 1000),
+        on=data["date"],
+        indoor=data["indoor"],
+        venue=data["venue"],
+        note=data["note"],
+        recorded_by=request.user,
+        client_key=data["client_key"],
+    )
+    messages.success(
+        request,
+        f"Recorded {paces.format_distance(float(result.distance_m))} in "
+        f"{paces.format_time(result.time_ms / 1000)} on {result.date:%-d %b %Y}.",
+    )
+    return _after_change(request, athlete)
+
+
+@login_required
+@require_POST
+def zone_set(request: HttpRequest, pk: int) -> HttpResponse:
+    athlete = _changeable_athlete(request, pk)
+    form = ZoneSetForm(request.POST, zones=selectors.zones_of(squad=athlete.squad))
+    if not form.is_valid():
+        return _render_athlete(request, athlete, zone_form=form, status=INVALID)
+    data = form.cleaned_data
+    services.zone_set(
+        athlete=athlete,
+        distance_m=data["zone"],
+        time_ms=round(data["time_s"] * 1000),
+        on=data["effective_date"],
+        source=data["source"],
+        note=data["note"],
+        recorded_by=request.user,
+        client_key=data["client_key"],
+    )
+    messages.success(request, "Zone set.")
+    return _after_change(request, athlete)
+
+
+@login_required
+@require_POST
+def zone_correct(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    athlete = _changeable_athlete(request, pk)
+    entry = get_object_or_404(ZoneEntry, pk=entry_pk, athlete=athlete)
+    form = _correct_form(entry, data=request.POST)
+    if not form.is_valid():
+        return _render_athlete(
+            request, athlete, correct_form=form, correct_entry_id=entry.pk, status=INVALID
+        )
+    try:
+        services.zone_correct(
+            entry=entry,
+            time_ms=round(form.cleaned_data["time_s"] * 1000),
+            note=form.cleaned_data["note"],
+            recorded_by=request.user,
+            client_key=form.cleaned_data["client_key"],
+        )
+    except services.ZoneRuleError as error:
+        form.add_error(None, str(error))
+        return _render_athlete(
+            request, athlete, correct_form=form, correct_entry_id=entry.pk, status=INVALID
+        )
+    messages.success(request, "Entry corrected; the original stays in the history.")
+    return _after_change(request, athlete)
+
+
+def _after_change(request: HttpRequest, athlete: Athlete) -> HttpResponse:
+    if request.htmx:
+        return _render_athlete(request, athlete)
+    return redirect("athletes:athlete_detail", pk=athlete.pk)
+
+
+def _render_athlete(
+    request: HttpRequest,
+    athlete: Athlete,
+    *,
+    race_form: RaceResultForm | None = None,
+    zone_form: ZoneSetForm | None = None,
+    correct_form: ZoneCorrectForm | None = None,
+    correct_entry_id: int | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    today = timezone.localdate()
+    zones = selectors.zones_of(squad=athlete.squad)
+    season = selectors.season_on(squad=athlete.squad, on=today)
+    start, end = (season.start, season.end) if season else (today - timedelta(days=365), today)
+    can_change = permissions.can_change_athlete(request.user, athlete)
+    with_model = request.GET.get("model") == "1"
     context = {
         "athlete": athlete,
+        "today": today,
+        "season": season,
+        "zone_groups": _zone_rows(athlete, zones, today),
         "race_results": selectors.race_results(athlete=athlete),
-        "can_change": permissions.can_change_athlete(request.user, athlete),
+        "history": _history_rows(athlete, can_change, correct_form, with_model),
+        "with_model": with_model,
+        "chart": _chart_data(athlete, zones, start, min(end, today)),
+        "can_change": can_change,
+        "race_form": race_form or RaceResultForm(),
+        "zone_form": zone_form or ZoneSetForm(zones=zones),
+        "correct_entry_id": correct_entry_id,
     }
-    return render(request, "athletes/athlete_detail.html", context)
+    template = "athletes/athlete_detail.html"
+    if request.htmx:
+        template += "#athlete-body"
+    return render(request, template, context, status=status)
+
+
+def _correct_form(entry: ZoneEntry, data=None) -> ZoneCorrectForm:
+    """One correction form per history row, prefixed so their fields' ids stay unique."""
+    return ZoneCorrectForm(data, zone_distance_m=entry.distance_m, prefix=f"correct-{entry.pk}")
+
+
+def _history_rows(
+    athlete: Athlete, can_change: bool, failed_form: ZoneCorrectForm | None, with_model: bool
+):
+    """(entry, its correction form or None) for every entry, newest first."""
+    rows = []
+    for entry in selectors.zone_history(athlete=athlete, with_model=with_model):
+        form = None
+        if can_change and not hasattr(entry, "correction"):
+            is_failed = failed_form is not None and failed_form.prefix == f"correct-{entry.pk}"
+            form = failed_form if is_failed else _correct_form(entry)
+        rows.append((entry, form))
+    return rows
+
+
+def _zone_rows(athlete: Athlete, zones, on: date) -> list[dict]:
+    values = selectors.zones_as_of(athlete=athlete, on=on)
+    return [
+        {"name": group.name, "rows": [(zone, values.get(zone.distance_m)) for zone in group.zones]}
+        for group in selectors.zone_groups_of(squad=athlete.squad, zones=zones)
+    ]
+
+
+def _chart_data(athlete: Athlete, zones, start: date, end: date) -> dict:
+    """Each zone's pace per 400 m over the window, for static/js/zone-chart.js."""
+    labels = {zone.distance_m: zone.label for zone in zones}
+    series = selectors.zone_series(athlete=athlete, start=start, end=end)
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "series": [
+            {
+                "label": labels.get(key, paces.format_distance(float(key))),
+                "points": [
+                    {
+                        "date": point.on.isoformat(),
+                        "per400": round(point.time_ms / float(key) * 0.4, 2),
+                        "source": point.source,
+                    }
+                    for point in points
+                ],
+            }
+            for key, points in sorted(series.items())
+        ],
+    }

@@ -1,19 +1,23 @@
 """Demo data: a squad with a coach, eight athletes from a 14:30 to a 19:10 5K runner,
-a current season and race results. Safe to load again: it updates what it created."""
+this season and the last, half a year of races every few weeks with the zone history they
+make, and a couple of coach's edits. Safe to load again: it changes nothing the second time."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.db import transaction
 
-from athletes import services
-from athletes.models import Squad
+from athletes import paces, services
+from athletes.models import Athlete, Squad, ZoneSource
 
 SQUAD_NAME = "Riverside Track Club"
 COACH = ("coach", "breakdown-coach", "Morgan", "Vale")
 ATHLETE_PASSWORD = "breakdown-athlete"
 MILE_M = Decimal("1609.344")
+FIVE_K = Decimal("5000.000")
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,26 @@ class DemoLogins:
     athletes: list[tuple[str, str, str]]  # username, password, athlete name
 
 
+# A season of racing, oldest first: days before today, distance, and how far off today's
+# fitness the athlete was then (their 5K and mile times scale with it).
+RACE_CALENDAR = [
+    (182, FIVE_K, 1.045, "Parkside 5K"),
+    (154, Decimal(1500), 1.035, "Harbour Open 1500m"),
+    (126, Decimal(3000), 1.03, "Summer Series 3000m"),
+    (98, FIVE_K, 1.02, "Riverside 5K"),
+    (70, MILE_M, 1.012, "Harbour Road Mile"),
+    (42, Decimal(3000), 1.006, "County Champs 3000m"),
+    (21, FIVE_K, 1.0, "Indoor Opener 5000m"),
+    (7, MILE_M, 1.0, "Indoor Mile"),
+]
+
+
+def seasons_around(today: date) -> list[tuple[str, date, date]]:
+    """The current season and the one before it."""
+    name, start, end = current_season_dates(today)
+    return [current_season_dates(start - timedelta(days=1)), (name, start, end)]
+
+
 def current_season_dates(today: date) -> tuple[str, date, date]:
     """Indoor runs 1 Nov to 15 Mar, outdoor the rest of the year."""
     if today.month >= 11:
@@ -56,6 +80,81 @@ def current_season_dates(today: date) -> tuple[str, date, date]:
     return f"{year}–{str(year + 1)[-2:]} Indoor", date(year, 11, 1), date(year + 1, 3, 15)
 
 
+def _key(*parts) -> uuid.UUID:
+    """The same demo row gets the same key every run, so loading twice adds nothing."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, "breakdown-demo:" + ":".join(map(str, parts)))
+
+
+def _race_time_ms(spec: DemoAthlete, distance_m: Decimal, form: float) -> int:
+    if distance_m == FIVE_K:
+        base = spec.five_k_s
+    elif distance_m == MILE_M:
+        base = spec.mile_s
+    else:  # between the athlete's mile and 5K, on their own Riegel curve
+        race = paces.RaceTime(float(MILE_M), spec.mile_s)
+        exponent = paces.riegel_exponent(race, paces.RaceTime(5000.0, spec.five_k_s))
+        base = paces.predict_riegel(race, float(distance_m), exponent)
+    return round(base * form * 1000)
+
+
+def _season_of_racing(spec: DemoAthlete, athlete: Athlete, coach, today: date) -> None:
+    """The races and the coach's own numbers, in the order they happened."""
+    events = [
+        (days_ago, partial(_race, spec, athlete, coach, today, days_ago, distance, form, venue))
+        for days_ago, distance, form, venue in RACE_CALENDAR
+    ]
+    events.append((112, partial(_estimate_800, spec, athlete, coach, today - timedelta(112))))
+    events.append((56, partial(_typo_and_correction, spec, athlete, coach, today - timedelta(56))))
+    for _, happen in sorted(events, key=lambda event: -event[0]):
+        happen()
+
+
+def _race(spec, athlete, coach, today, days_ago, distance_m, form, venue) -> None:
+    services.race_result_record(
+        athlete=athlete,
+        distance_m=distance_m,
+        time_ms=_race_time_ms(spec, distance_m, form),
+        on=today - timedelta(days=days_ago),
+        indoor=days_ago <= 21,
+        venue=venue,
+        recorded_by=coach,
+        client_key=_key(spec.username, "race", days_ago),
+    )
+
+
+def _estimate_800(spec: DemoAthlete, athlete: Athlete, coach, on: date) -> None:
+    services.zone_set(
+        athlete=athlete,
+        distance_m=Decimal(800),
+        time_ms=round(spec.five_k_s / 5000 * 0.84 * 800 * 1000),
+        on=on,
+        source=ZoneSource.ESTIMATE,
+        note="From the 6 x 400m session: 800 pace holds",
+        recorded_by=coach,
+        client_key=_key(spec.username, "800-estimate"),
+    )
+
+
+def _typo_and_correction(spec: DemoAthlete, athlete: Athlete, coach, on: date) -> None:
+    typed = round(spec.five_k_s / 5000 * 0.78 * 400 * 1000)
+    typo = services.zone_set(
+        athlete=athlete,
+        distance_m=Decimal(400),
+        time_ms=typed + 10_000,
+        on=on,
+        note="After the 200s",
+        recorded_by=coach,
+        client_key=_key(spec.username, "400-typo"),
+    )
+    services.zone_correct(
+        entry=typo,
+        time_ms=typed,
+        note="Typed 10 s too slow",
+        recorded_by=coach,
+        client_key=_key(spec.username, "400-fix"),
+    )
+
+
 @transaction.atomic
 def demo_load(*, today: date) -> DemoLogins:
     username, password, first, last = COACH
@@ -63,11 +162,10 @@ def demo_load(*, today: date) -> DemoLogins:
         username=username, password=password, first_name=first, last_name=last
     )
     squad = services.squad_ensure(name=SQUAD_NAME, coaches=[coach])
-    name, start, end = current_season_dates(today)
-    services.season_ensure(squad=squad, name=name, start=start, end=end)
+    for name, start, end in seasons_around(today):
+        services.season_ensure(squad=squad, name=name, start=start, end=end)
 
     logins = []
-    race_day = today - timedelta(days=60)
     for spec in ATHLETES:
         first_name, last_name = spec.name.split(" ", 1)
         user = services.login_ensure(
@@ -79,19 +177,6 @@ def demo_load(*, today: date) -> DemoLogins:
         athlete = services.athlete_ensure(
             squad=squad, name=spec.name, bib=spec.bib, main_events=spec.main_events, user=user
         )
-        services.race_result_ensure(
-            athlete=athlete,
-            distance_m=Decimal(5000),
-            time_ms=spec.five_k_s * 1000,
-            on=race_day,
-            venue="Riverside Park 5K",
-        )
-        services.race_result_ensure(
-            athlete=athlete,
-            distance_m=MILE_M,
-            time_ms=spec.mile_s * 1000,
-            on=race_day + timedelta(days=14),
-            venue="Harbour Road Mile",
-        )
+        _season_of_racing(spec, athlete, coach, today)
         logins.append((spec.username, ATHLETE_PASSWORD, spec.name))
     return DemoLogins(squad=squad, coach=(username, password), athletes=logins)

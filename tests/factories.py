@@ -6,7 +6,16 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
-from athletes.models import Athlete, RaceResult, Season, Squad
+from athletes.models import (
+    Athlete,
+    RaceResult,
+    Season,
+    Squad,
+    ZoneDistance,
+    ZoneEntry,
+    ZoneGroup,
+    ZoneSource,
+)
 
 PASSWORD = "correct horse battery"
 
@@ -66,3 +75,33 @@ class RaceResultFactory(factory.django.DjangoModelFactory):
     distance_m = Decimal(5000)
     time_ms = 870_000
     date = date(2026, 10, 4)
+
+
+class ZoneEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ZoneEntry
+
+    athlete = factory.SubFactory(AthleteFactory)
+    distance_m = Decimal(5000)
+    time_ms = 870_000
+    effective_date = date(2026, 10, 4)
+    source = ZoneSource.COACH
+
+
+class ZoneDistanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ZoneDistance
+
+    squad = factory.SubFactory(SquadFactory)
+    distance_m = Decimal(600)
+    label = "600"
+
+
+class ZoneGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ZoneGroup
+
+    squad = factory.SubFactory(SquadFactory)
+    name = "Speed"
+    shortest_m = Decimal(400)
+    longest_m = Decimal(800)

@@ -23,3 +23,19 @@ def distance(metres: Decimal | float | None) -> str:
     if metres is None:
         return "—"
     return paces.format_distance(float(metres))
+
+
+@register.filter
+def pace_per(seconds_per_metre: float | None, per: str) -> str:
+    """A pace as "2:54/km", "4:40/mile" or "69.6/400"."""
+    if seconds_per_metre is None:
+        return "—"
+    return paces.format_pace(seconds_per_metre, per=per)
+
+
+@register.filter
+def time_over(seconds_per_metre: float | None, metres) -> str:
+    """The time for `metres` at this pace: the targets a coach reads off the zone."""
+    if seconds_per_metre is None:
+        return "—"
+    return paces.format_time(paces.rep_target_time(seconds_per_metre, float(metres)))

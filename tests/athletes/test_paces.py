@@ -13,6 +13,7 @@ from athletes.paces import (
     PaceError,
     RaceTime,
     adjust_pace,
+    check_race_plausible,
     format_distance,
     format_pace,
     format_time,
@@ -22,6 +23,7 @@ from athletes.paces import (
     predict_riegel,
     predict_time,
     predict_vdot,
+    predict_zone,
     rep_target_time,
     riegel_exponent,
     training_paces,
@@ -546,3 +548,65 @@ def test_distance_readers_raise_only_pace_error(text):
 )
 def test_format_distance_reads_like_a_track_coach(metres, text):
     assert format_distance(metres) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "seconds"),
+    [("4'05", 245.0), ("4'05\"", 245.0), ('75"', 75.0), ("1.15.1", 75.1), ("14:30", 870.0)],
+)
+def test_parse_time_reads_times_as_athletes_type_them(typed, seconds):
+    assert parse_time(typed) == pytest.approx(seconds)
+
+
+@pytest.mark.parametrize("typed", ["4'5", "75''", "4'65", "1.15.1.2"])
+def test_parse_time_refuses_half_readable_typing(typed):
+    with pytest.raises(PaceError):
+        parse_time(typed)
+
+
+def test_predict_zone_from_one_result_uses_vdot_and_says_so():
+    filled = predict_zone([RaceTime(5000, 870)], MILE_M)
+    assert filled.model == "vdot"
+    assert filled.time_s == pytest.approx(predict_time(vdot(5000, 870), MILE_M))
+    assert filled.basis == "VDOT 72.4 from 5,000m in 14:30"
+
+
+def test_predict_zone_fits_riegel_to_the_two_best_distances():
+    mile, five_k = RaceTime(MILE_M, 240), RaceTime(5000, 870)
+    filled = predict_zone([five_k, mile, RaceTime(5000, 900)], 800)
+    exponent = riegel_exponent(mile, five_k)
+    assert filled.model == "riegel"
+    assert filled.time_s == pytest.approx(240 * (800 / MILE_M) ** exponent)  # from the mile
+    assert filled.basis.startswith(f"Riegel k={exponent:.3f} from Mile in 4:00.0")
+
+
+def test_predict_zone_ignores_an_unbelievable_exponent():
+    # A fast 400 and a jogged 5K: k far above 1.2, so VDOT from the better race instead.
+    filled = predict_zone([RaceTime(400, 50), RaceTime(5000, 1500)], 1500)
+    assert filled.model == "vdot"
+
+
+def test_predict_zone_needs_a_result():
+    with pytest.raises(PaceError):
+        predict_zone([], 5000)
+
+
+@pytest.mark.parametrize(
+    ("distance", "time_s"), [(5000, 870), (MILE_M, 240), (400, 48.0), (5000, 2400), (800, 101.5)]
+)
+def test_real_races_are_plausible(distance, time_s):
+    check_race_plausible(distance, time_s)
+
+
+@pytest.mark.parametrize(
+    ("distance", "time_s", "words"),
+    [
+        (1000, 28, "faster than the world record"),
+        (5000, 600, "faster than the world record"),
+        (5000, 4 * 3600, "slower than a brisk walk"),
+        (400, 42.0, "faster than the world record"),
+    ],
+)
+def test_typos_are_not_races(distance, time_s, words):
+    with pytest.raises(PaceError, match=words):
+        check_race_plausible(distance, time_s)

@@ -38,7 +38,10 @@ def test_athlete_logs_in_on_a_phone_and_lands_on_their_sessions(phone, live_serv
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # nothing overflows the phone's width
     phone.get_by_role("link", name="My races and paces").click()
-    expect(phone.get_by_text("14:30")).to_be_visible()
+    five_k = phone.locator("table.zones tr", has=phone.locator("th", has_text="5K"))
+    expect(five_k).to_contain_text("14:30")
+    expect(five_k).to_contain_text("2:54.0")  # his 1K target, as in the write-up
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_wrong_password_keeps_you_on_the_login_page(phone, live_server, demo):

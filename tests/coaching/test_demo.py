@@ -1,12 +1,16 @@
-from datetime import date
+import re
+from datetime import date, timedelta
+from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
-from athletes.models import Athlete, RaceResult, Season, Squad
+from athletes.models import Athlete, RaceResult, Season, Squad, ZoneEntry
+from athletes.selectors import zone_series
 from coaching.demo import current_season_dates
 
 
@@ -37,17 +41,53 @@ def test_demo_has_the_reference_athlete_and_a_realistic_spread(db):
     assert fives[-1] - fives[0] >= 4 * 60  # from sub-elite to club runner
 
 
-def test_demo_season_contains_today(db):
+def test_demo_has_this_season_and_the_last(db):
     run_demo()
-    season = Season.objects.get()
-    assert season.start <= timezone.localdate() <= season.end
+    today = timezone.localdate()
+    current, previous = Season.objects.order_by("-start")
+    assert current.start <= today <= current.end
+    assert previous.end == current.start - timedelta(days=1)
+
+
+def test_demo_gives_every_athlete_a_season_of_zone_history(db):
+    run_demo()
+    today = timezone.localdate()
+    for athlete in Athlete.objects.all():
+        races = athlete.race_results.filter(date__gte=today - timedelta(days=183))
+        assert races.count() >= 6  # a race every few weeks
+        sources = set(athlete.zone_entries.values_list("source", flat=True))
+        assert sources == {"race", "model", "coach", "estimate"}
+        assert athlete.zone_entries.filter(corrects__isnull=False).count() == 1
+        assert (
+            len(
+                zone_series(athlete=athlete, start=today - timedelta(days=183), end=today)[
+                    Decimal("5000.000")
+                ]
+            )
+            >= 3
+        )  # the 5K zone moves over the season
+
+
+def test_reference_athlete_shows_the_write_up_targets(client, db):
+    run_demo()
+    mateo = Athlete.objects.get(name="Mateo Lindqvist")
+    client.login(username="coach", password="breakdown-coach")
+    page = client.get(reverse("athletes:athlete_detail", args=[mateo.pk])).content.decode()
+    five_k_row = re.search(r'<th scope="row">5K</th>(.*?)</tr>', page, re.S).group(1)
+    mile_row = re.search(r'<th scope="row">Mile</th>(.*?)</tr>', page, re.S).group(1)
+    assert "14:30" in five_k_row and "2:54.0" in five_k_row  # 1K at 5K pace
+    assert "4:00" in mile_row and "1:14.6" in mile_row  # 500m at mile pace
 
 
 def test_demo_twice_changes_nothing(db):
     run_demo()
-    counts = (Squad.objects.count(), Athlete.objects.count(), RaceResult.objects.count())
+
+    def counts():
+        return [m.objects.count() for m in (Squad, Season, Athlete, RaceResult, ZoneEntry)]
+
+    before = counts()
     run_demo()
-    assert (Squad.objects.count(), Athlete.objects.count(), RaceResult.objects.count()) == counts
+    assert counts() == before
 
 
 def test_demo_refuses_to_run_with_debug_off_unless_told(db, settings):

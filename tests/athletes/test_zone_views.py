@@ -1,0 +1,241 @@
+"""The athlete page's zones, races and history, and its htmx forms, through the client."""
+
+import re
+import uuid
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from athletes import services
+from athletes.models import RaceResult, ZoneEntry
+from tests.factories import PASSWORD, AthleteFactory
+
+HTMX = {"HX-Request": "true"}
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+
+
+def page_of(client, athlete, **params):
+    return client.get(reverse("athletes:athlete_detail", args=[athlete.pk]), params)
+
+
+def zone_row(html: str, label: str) -> str:
+    return re.search(rf'<th scope="row">{label}</th>(.*?)</tr>', html, re.S).group(1)
+
+
+def race_post(**overrides):
+    data = {
+        "distance": "5000",
+        "time": "14:30",
+        "date": "2026-11-01",
+        "venue": "Parkside",
+        "client_key": str(uuid.uuid4()),
+    }
+    return {**data, **overrides}
+
+
+def test_reference_athlete_reads_2_54_for_a_1k_and_74_6_for_a_500(client, squad_world):
+    me = squad_world["me"]
+    login(client, squad_world["coach"])
+    client.post(reverse("athletes:race_result_add", args=[me.pk]), race_post())
+    only_5k = page_of(client, me).content.decode()
+    assert "model-filled" in zone_row(only_5k, "Mile")
+    assert "VDOT 72.4 from 5,000m in 14:30" in zone_row(only_5k, "Mile")
+    client.post(
+        reverse("athletes:race_result_add", args=[me.pk]),
+        race_post(distance="Mile", time="4:00", date="2026-11-08"),
+    )
+    html = page_of(client, me).content.decode()
+    assert "2:54.0" in zone_row(html, "5K") and "2:54/km" in zone_row(html, "5K")
+    mile = zone_row(html, "Mile")
+    assert "1:14.6" in mile and "model-filled" not in mile  # 500m at mile pace
+
+
+def test_coach_adds_a_race_through_htmx_and_gets_the_page_body_back(client, squad_world):
+    me = squad_world["me"]
+    login(client, squad_world["coach"])
+    response = client.post(
+        reverse("athletes:race_result_add", args=[me.pk]), race_post(), headers=HTMX
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="athlete-body">')
+    assert "Recorded 5,000m in 14:30 on 1 Nov 2026." in html  # the message, swapped oob
+    assert "14:30" in zone_row(html, "5K")
+
+
+def test_without_javascript_the_form_posts_and_redirects(client, squad_world):
+    me = squad_world["me"]
+    login(client, squad_world["coach"])
+    response = client.post(reverse("athletes:race_result_add", args=[me.pk]), race_post())
+    assert response.status_code == 302
+    assert response["Location"] == reverse("athletes:athlete_detail", args=[me.pk])
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("time", "14:3O", "couldn&#x27;t read the time"),
+        ("time", "0:28", "faster than the world record"),
+        ("distance", "5 furlongs", "couldn&#x27;t read the distance"),
+        ("date", "yesterday", "Enter a valid date"),
+    ],
+)
+def test_bad_input_says_what_is_wrong_keeps_what_was_typed_and_writes_nothing(
+    client, squad_world, field, typed, message
+):
+    me = squad_world["me"]
+    login(client, squad_world["coach"])
+    response = client.post(
+        reverse("athletes:race_result_add", args=[me.pk]),
+        race_post(**{field: typed}),
+        headers=HTMX,
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert message in html
+    assert f'value="{typed}"' in html
+    assert not RaceResult.objects.exists() and not ZoneEntry.objects.exists()
+
+
+def test_a_double_tap_records_one_race(client, squad_world):
+    me = squad_world["me"]
+    login(client, squad_world["coach"])
+    data = race_post()
+    for _ in range(2):
+        client.post(reverse("athletes:race_result_add", args=[me.pk]), data, headers=HTMX)
+    assert RaceResult.objects.count() == 1
+
+
+def test_coach_sets_a_zone_as_a_pace(client, squad_world):
+    me = squad_world["me"]
+    login(client, squad_world["coach"])
+    response = client.post(
+        reverse("athletes:zone_set", args=[me.pk]),
+        {
+            "zone": "3000.000",
+            "value": "2:50/km",
+            "effective_date": "2026-11-02",
+            "source": "estimate",
+            "note": "From the 1200s",
+            "client_key": str(uuid.uuid4()),
+        },
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    three_k = zone_row(response.content.decode(), "3K")
+    assert "8:30" in three_k and "estimate" in three_k
+
+
+def test_coach_corrects_an_entry_and_the_history_keeps_both(client, squad_world):
+    me, coach = squad_world["me"], squad_world["coach"]
+    typo = services.zone_set(
+        athlete=me,
+        distance_m=Decimal(3000),
+        time_ms=529_000,
+        on=date(2026, 11, 2),
+        recorded_by=coach,
+    )
+    login(client, coach)
+    prefix = f"correct-{typo.pk}"
+    url = reverse("athletes:zone_correct", args=[me.pk, typo.pk])
+    refused = client.post(url, {f"{prefix}-value": "8:39", f"{prefix}-note": ""}, headers=HTMX)
+    assert refused.status_code == 422 and "This field is required" in refused.content.decode()
+    done = client.post(
+        url, {f"{prefix}-value": "8:39", f"{prefix}-note": "typed 10 s slow"}, headers=HTMX
+    )
+    html = done.content.decode()
+    assert "8:39" in zone_row(html, "3K")
+    assert "<s>8:49.0</s>" in html and "corrects 8:49.0" in html
+
+
+def test_model_filled_entries_stay_out_of_the_history_unless_asked_for(client, squad_world):
+    me = squad_world["me"]
+    login(client, squad_world["coach"])
+    client.post(reverse("athletes:race_result_add", args=[me.pk]), race_post())
+    history = page_of(client, me).content.decode().split('id="history-heading"')[1]
+    assert "VDOT 72.4" not in history
+    everything = page_of(client, me, model="1").content.decode().split('id="history-heading"')[1]
+    assert "VDOT 72.4" in everything
+
+
+# who -> status for: view own athlete page, post a race for "me"
+MATRIX = [
+    ("me", 200, 403),
+    ("mate", 404, 404),
+    ("coach", 200, 302),
+    ("other_coach", 404, 404),
+    ("staff", 200, 302),
+    ("nobody", 404, 404),
+]
+
+
+@pytest.mark.parametrize(("who", "view", "post"), MATRIX)
+def test_zone_pages_and_forms_follow_the_permission_matrix(client, squad_world, who, view, post):
+    user = squad_world["me"].user if who == "me" else None
+    if who == "mate":
+        user = squad_world["teammate"].user
+    login(client, user or squad_world[who])
+    me = squad_world["me"]
+    assert page_of(client, me).status_code == view
+    response = client.post(reverse("athletes:race_result_add", args=[me.pk]), race_post())
+    assert response.status_code == post
+    assert RaceResult.objects.exists() is (post == 302)
+
+
+def test_an_athlete_sees_no_forms_on_their_own_page(client, squad_world):
+    me = squad_world["me"]
+    login(client, me.user)
+    html = page_of(client, me).content.decode()
+    assert "Add a race result" not in html and "Correct</summary>" not in html
+
+
+def test_a_sharing_squad_lets_athletes_read_each_other(client, squad_world):
+    squad_world["squad"].shares_results = True
+    squad_world["squad"].save()
+    login(client, squad_world["teammate"].user)
+    assert page_of(client, squad_world["me"]).status_code == 200
+    assert page_of(client, squad_world["rival"]).status_code == 404
+
+
+def test_another_athletes_entry_cannot_be_corrected_through_my_url(client, squad_world):
+    coach, rival = squad_world["other_coach"], squad_world["rival"]
+    entry = services.zone_set(
+        athlete=rival,
+        distance_m=Decimal(3000),
+        time_ms=529_000,
+        on=date(2026, 11, 2),
+        recorded_by=coach,
+    )
+    login(client, squad_world["coach"])
+    url = reverse("athletes:zone_correct", args=[squad_world["me"].pk, entry.pk])
+    assert client.post(url, {f"correct-{entry.pk}-value": "8:39"}).status_code == 404
+
+
+def test_athlete_page_queries_do_not_grow_with_history(
+    client, squad_world, django_assert_max_num_queries
+):
+    me, coach = squad_world["me"], squad_world["coach"]
+    login(client, coach)
+
+    def add_races(count, month):
+        for day in range(1, count + 1):
+            services.race_result_record(
+                athlete=me,
+                distance_m=Decimal(5000),
+                time_ms=(900 - day) * 1000,
+                on=date(2026, month, day),
+                recorded_by=coach,
+            )
+
+    add_races(2, 9)
+    with django_assert_max_num_queries(40) as few:
+        page_of(client, me)
+    add_races(20, 10)
+    AthleteFactory.create_batch(5, squad=me.squad)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page_of(client, me, model="1")
