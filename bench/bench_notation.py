@@ -7,6 +7,7 @@ repetitions, timeit) for parse, expand, parse + expand (with and without recover
 and render.
 """
 
+import json
 import platform
 import statistics
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workouts.notation import expand, parse, render
+from workouts.notation import expand, parse, render, session_as_dict
 
 NOTATION = (
     "6 x (1K @5K (r 400m in 3'-4'), 3 x 500m @mile, 300m @800, 200m @400-1s)"
@@ -51,9 +52,20 @@ def main() -> None:
         "parse + expand with recovery rules": lambda: expand(parse(NOTATION, RULES)),
         "render": lambda: render(session),
     }
+    # Baseline in the same run: reading the same 100 reps back from their JSON with the
+    # standard library, so figures can be compared across noisy machines as ratios.
+    as_json = json.dumps(session_as_dict(session))
+    base_best, base_median = per_call_us(lambda: json.loads(as_json))
+    print(
+        f"{'baseline: json.loads of the 100 reps':<36} best {base_best:9.1f} µs   "
+        f"median {base_median:9.1f} µs"
+    )
     for name, statement in cases.items():
         best, median = per_call_us(statement)
-        print(f"{name:<36} best {best:9.1f} µs   median {median:9.1f} µs")
+        print(
+            f"{name:<36} best {best:9.1f} µs   median {median:9.1f} µs   "
+            f"{median / base_median:5.1f}x baseline"
+        )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ best and median of REPEATS repeats of NUMBER reads each.
 
 import platform
 import random
+import re
 import statistics
 import sys
 import timeit
@@ -86,9 +87,20 @@ def main() -> None:
         "read_splits(paste, 100 reps)": lambda: read_splits(clean, reps),
         "with 5 doubtful tokens, 100 reps, cold cache": lambda: cold_read(doubtful, reps),
     }
+    # Baseline in the same run: a naive regex that pulls every number out of the paste,
+    # labels and all, so figures compare across noisy machines as ratios.
+    numbers = re.compile(r"[0-9]+(?:[.:][0-9]+)*")
+    base_best, base_median = per_read_us(lambda: numbers.findall(clean))
+    print(
+        f"  {'baseline: regex findall of every number':<46} {base_best / 1000:7.3f} ms  / "
+        f"{base_median / 1000:7.3f} ms"
+    )
     for name, statement in cases.items():
         best, median = per_read_us(statement)
-        print(f"  {name:<46} {best / 1000:7.3f} ms  / {median / 1000:7.3f} ms")
+        print(
+            f"  {name:<46} {best / 1000:7.3f} ms  / {median / 1000:7.3f} ms"
+            f"   {median / base_median:6.1f}x baseline"
+        )
 
 
 if __name__ == "__main__":
