@@ -47,7 +47,7 @@ def main() -> None:
     )
     cases = {
         "parse": lambda: parse(NOTATION),
-        "expand": lambda: expand(session),
+        "expand (with recovery rules)": lambda: expand(session),
         "parse + expand": lambda: expand(parse(NOTATION)),
         "parse + expand with recovery rules": lambda: expand(parse(NOTATION, RULES)),
         "render": lambda: render(session),
