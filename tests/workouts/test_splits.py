@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +17,10 @@ from workouts.splits import (
     parse_split,
     plausible_range_s,
     read_splits,
+)
+
+REFERENCE_WRITE_UP = (
+    Path(__file__).resolve().parents[2] / "docs/reference/workout-of-the-day-1000m-breakdowns.txt"
 )
 
 REFERENCE_SPLIT_LINES = """\
@@ -255,8 +260,7 @@ def test_accepting_the_suggestion_gives_the_sixteen_times_in_order():
 
 
 def test_the_bullet_lines_of_the_reference_file_read_as_its_sixteen_times():
-    with open("/work/shared/reference/workout-of-the-day-1000m-breakdowns.txt") as handle:
-        write_up = handle.read()
+    write_up = REFERENCE_WRITE_UP.read_text(encoding="utf-8")
     split_lines = "\n".join(line for line in write_up.splitlines() if line.startswith("  •"))
     reading = read_splits(split_lines)
     assert reading.accepted_s == [*REFERENCE_SURE, 43.9, 26.4]
