@@ -25,6 +25,8 @@ class TimeField(forms.CharField):
 
     def clean(self, value):
         text = super().clean(value)
+        if not text and not self.required:
+            return None
         try:
             return paces.parse_time(text)
         except paces.PaceError as error:

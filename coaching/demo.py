@@ -1,7 +1,10 @@
 """Demo data: a squad with a coach, eight athletes from a 14:30 to a 19:10 5K runner,
 this season and the last, half a year of races every few weeks with the zone history they
-make, and a couple of coach's edits. Safe to load again: it changes nothing the second time."""
+make, a couple of coach's edits, three session templates (the reference 1,000m Breakdowns
+among them) and a few weeks of prescribed sessions with splits. Safe to load again: it changes
+nothing the second time."""
 
+import random
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -12,6 +15,9 @@ from django.db import transaction
 
 from athletes import paces, services
 from athletes.models import Athlete, Squad, ZoneSource
+from workouts import services as workout_services
+from workouts.models import SessionTemplate
+from workouts.services import TemplateContent
 
 SQUAD_NAME = "Riverside Track Club"
 COACH = ("coach", "breakdown-coach", "Morgan", "Vale")
@@ -155,6 +161,118 @@ def _typo_and_correction(spec: DemoAthlete, athlete: Athlete, coach, on: date) -
     )
 
 
+REFERENCE_NOTATION = (
+    "2 x 1K / 500m, 300m, 200m / 1 x 1K / 2 x (500m, 300m, 200m) / 1 x 1K / 1 x 500m, 300m, 200m"
+)
+TEMPLATES = [
+    (
+        "1,000m Breakdowns",
+        TemplateContent(
+            notation=REFERENCE_NOTATION,
+            recovery_rules=(
+                "400m in 3'-4' after 1K rep / distance of upcoming rep in 500m, 300m, 200m "
+                "breakdown sets"
+            ),
+            default_targets="1K @5K, 500m @mile, 300m @800, 200m @400",
+            description=(
+                "Swing between steady 1Ks at 3K-5K effort (Specific Stamina) and 1Ks broken "
+                "into 500/300/200 at mile, 800 and 400 pace (Specific Speed). A bread-and-butter "
+                "session for milers every 7th or 8th workout in preparation and early season."
+            ),
+        ),
+        ["early season", "miler"],
+    ),
+    (
+        "600s and cut-downs",
+        TemplateContent(
+            notation="4 x 600m + 2 x (300m/200m/100m)",
+            recovery_rules="400m jog after 600m / 100m jog within sets",
+            default_targets="600m @1500, 300m @800, 200m @400, 100m @400",
+        ),
+        ["speed"],
+    ),
+    (
+        "Stamina 1Ks",
+        TemplateContent(
+            notation="4 x (1000m @ 5K / 200m @ 800)",
+            recovery_rules="200m jog",
+            description="Hold 5K pace, then change gear for 200m.",
+        ),
+        ["early season", "stamina"],
+    ),
+]
+# (days from today, template name); past sessions get splits.
+PRESCRIPTIONS = [
+    (-20, "1,000m Breakdowns"),
+    (-17, "600s and cut-downs"),
+    (-13, "Stamina 1Ks"),
+    (-6, "1,000m Breakdowns"),
+    (-3, "600s and cut-downs"),
+    (1, "Stamina 1Ks"),
+    (8, "1,000m Breakdowns"),
+]
+# Mateo's splits from the coach's write-up, with the last 200 as he ran it (26.4).
+REFERENCE_SPLITS_S = [
+    172,
+    174,
+    75.1,
+    42.4,
+    28.9,
+    175,
+    75.8,
+    44.4,
+    29.1,
+    74.8,
+    43.8,
+    29.2,
+    175,
+    76.7,
+    43.9,
+    26.4,
+]
+
+
+def _templates_and_sessions(squad: Squad, coach, today: date) -> None:
+    templates = {}
+    for name, content, tags in TEMPLATES:
+        template = SessionTemplate.objects.filter(squad=squad, name=name).first()
+        if template is None:
+            template = workout_services.template_create(
+                squad=squad, name=name, content=content, tags=tags, created_by=coach
+            )
+        templates[name] = template
+    athletes = list(squad.athletes.order_by("name"))
+    for days, name in PRESCRIPTIONS:
+        version = templates[name].versions.order_by("-number").first()
+        session = workout_services.session_prescribe(
+            version=version, on=today + timedelta(days=days), athletes=athletes, by=coach
+        )
+        if days < 0:
+            _splits_for(session, coach)
+
+
+def _splits_for(session, coach) -> None:
+    """Every athlete's splits: near their targets, a little off either way, the same every run;
+    the write-up's own splits for the reference athlete in the breakdowns."""
+    rng = random.Random(session.date.toordinal())
+    for assignment in session.assignments.select_related("athlete"):
+        targets = {t.rep_id: t.effective_ms for t in assignment.targets.all()}
+        for rep in session.reps.order_by("n"):
+            if assignment.athlete.name == "Mateo Lindqvist" and session.name == TEMPLATES[0][0]:
+                time_ms = round(REFERENCE_SPLITS_S[rep.n - 1] * 1000)
+            elif targets.get(rep.pk):
+                time_ms = round(targets[rep.pk] * rng.uniform(0.985, 1.03))
+            else:
+                continue
+            workout_services.split_record(
+                assignment=assignment,
+                rep=rep,
+                time_ms=time_ms,
+                client_key=_key(session.pk, assignment.athlete_id, rep.n),
+                entered_by=assignment.athlete.user or coach,
+            )
+
+
 @transaction.atomic
 def demo_load(*, today: date) -> DemoLogins:
     username, password, first, last = COACH
@@ -179,4 +297,5 @@ def demo_load(*, today: date) -> DemoLogins:
         )
         _season_of_racing(spec, athlete, coach, today)
         logins.append((spec.username, ATHLETE_PASSWORD, spec.name))
+    _templates_and_sessions(squad, coach, today)
     return DemoLogins(squad=squad, coach=(username, password), athletes=logins)

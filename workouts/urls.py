@@ -6,4 +6,18 @@ app_name = "workouts"
 
 urlpatterns = [
     path("sessions/", views.my_sessions, name="my_sessions"),
+    path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/targets/", views.target_override, name="target_override"),
+    path("squads/<int:squad_pk>/templates/", views.template_library, name="template_library"),
+    path("squads/<int:squad_pk>/templates/new/", views.template_new, name="template_new"),
+    path(
+        "squads/<int:squad_pk>/templates/preview/",
+        views.template_preview,
+        name="template_preview",
+    ),
+    path("squads/<int:squad_pk>/calendar/", views.squad_calendar, name="squad_calendar"),
+    path("templates/<int:pk>/", views.template_edit, name="template_edit"),
+    path("templates/<int:pk>/duplicate/", views.template_duplicate, name="template_duplicate"),
+    path("templates/<int:pk>/archive/", views.template_archive, name="template_archive"),
+    path("templates/<int:pk>/prescribe/", views.template_prescribe, name="template_prescribe"),
 ]

@@ -1,5 +1,8 @@
 """Every model has an admin, and its pages open for staff."""
 
+import uuid
+from datetime import date
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -7,6 +10,7 @@ from django.urls import reverse
 
 from athletes.models import ZoneEntry
 from tests.factories import (
+    AthleteFactory,
     RaceResultFactory,
     SeasonFactory,
     UserFactory,
@@ -14,9 +18,51 @@ from tests.factories import (
     ZoneEntryFactory,
     ZoneGroupFactory,
 )
+from workouts import services
+from workouts.models import (
+    Assignment,
+    RepTarget,
+    Session,
+    SessionRep,
+    SessionTemplate,
+    Split,
+    TemplateVersion,
+)
 
 OUR_APPS = ["athletes", "workouts", "coaching"]
-READ_ONLY = {ZoneEntry}  # history is written by services only
+# History, prescriptions and splits are written by services only; templates by the builder.
+READ_ONLY = {
+    ZoneEntry,
+    SessionTemplate,
+    TemplateVersion,
+    Session,
+    SessionRep,
+    Assignment,
+    RepTarget,
+    Split,
+}
+
+
+def a_prescribed_session_with_a_split():
+    coach = UserFactory(username="admincoach")
+    athlete = AthleteFactory()
+    template = services.template_create(
+        squad=athlete.squad,
+        name="Breakdowns",
+        content=services.TemplateContent("2 x 1K @5K"),
+        tags=["early season"],
+        created_by=coach,
+    )
+    session = services.session_prescribe(
+        version=template.versions.get(), on=date(2026, 12, 1), athletes=[athlete], by=coach
+    )
+    services.split_record(
+        assignment=session.assignments.get(),
+        rep=session.reps.get(n=1),
+        time_ms=172_000,
+        client_key=uuid.uuid4(),
+        entered_by=coach,
+    )
 
 
 def our_models():
@@ -37,6 +83,7 @@ def test_changelist_add_and_change_pages_open(client, db, model):
     ZoneEntryFactory()
     ZoneDistanceFactory()
     ZoneGroupFactory()
+    a_prescribed_session_with_a_split()
     meta = model._meta
     changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
     assert client.get(changelist).status_code == 200

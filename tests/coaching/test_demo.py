@@ -12,6 +12,7 @@ from django.utils import timezone
 from athletes.models import Athlete, RaceResult, Season, Squad, ZoneEntry
 from athletes.selectors import zone_series
 from coaching.demo import current_season_dates
+from workouts.models import Session, SessionTemplate, Split
 
 
 def run_demo() -> str:
@@ -83,7 +84,8 @@ def test_demo_twice_changes_nothing(db):
     run_demo()
 
     def counts():
-        return [m.objects.count() for m in (Squad, Season, Athlete, RaceResult, ZoneEntry)]
+        models = (Squad, Season, Athlete, RaceResult, ZoneEntry, SessionTemplate, Session, Split)
+        return [m.objects.count() for m in models]
 
     before = counts()
     run_demo()
@@ -107,3 +109,27 @@ def test_demo_refuses_to_run_with_debug_off_unless_told(db, settings):
 )
 def test_season_follows_the_calendar(today, name, start, end):
     assert current_season_dates(today) == (name, start, end)
+
+
+def test_demo_has_the_reference_template_and_weeks_of_sessions(db):
+    run_demo()
+    template = SessionTemplate.objects.get(name="1,000m Breakdowns")
+    version = template.versions.get()
+    assert version.default_targets == "1K @5K, 500m @mile, 300m @800, 200m @400"
+    today = timezone.localdate()
+    dates = sorted(Session.objects.values_list("date", flat=True))
+    assert dates[0] <= today - timedelta(days=14) and dates[-1] >= today  # weeks, past and next
+    assert all(s.assignments.count() == 8 for s in Session.objects.all())
+    past = Session.objects.filter(date__lt=today)
+    assert Split.objects.filter(assignment__session__in=past).exists()
+    assert not Split.objects.filter(assignment__session__date__gte=today).exists()
+
+
+def test_demo_reference_session_carries_the_write_ups_splits(db):
+    run_demo()
+    session = Session.objects.filter(name="1,000m Breakdowns").order_by("date").first()
+    mateo = session.assignments.get(athlete__name="Mateo Lindqvist")
+    splits = [s.time_ms / 1000 for s in mateo.splits.order_by("rep__n")]
+    assert splits[:3] == [172.0, 174.0, 75.1] and splits[-2:] == [43.9, 26.4]
+    first = mateo.targets.get(rep__n=1)
+    assert first.time_ms == 174_000  # 2:54.0 from his 14:30 5K

@@ -1,0 +1,344 @@
+"""Reads behind the coach's pages: the grid, the calendar, the library, an athlete's list."""
+
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from athletes import services as athlete_services
+from tests.factories import AthleteFactory, SquadFactory, UserFactory
+from workouts import selectors, services
+from workouts.models import RepTarget, Split
+from workouts.services import TemplateContent
+
+REFERENCE = (
+    "2 x 1K / 500m, 300m, 200m / 1 x 1K / 2 x (500m, 300m, 200m) / 1 x 1K / 1 x 500m, 300m, 200m"
+)
+BREAKDOWNS = TemplateContent(
+    notation=REFERENCE,
+    description="Early-season breakdowns.",
+    default_targets="1K @5K, 500m @mile, 300m @800, 200m @400",
+)
+FIVE_K, MILE = Decimal("5000"), Decimal("1609.344")
+OCT_4, OCT_20 = date(2026, 10, 4), date(2026, 10, 20)
+
+
+@pytest.fixture
+def coach(db):
+    return UserFactory(username="coach")
+
+
+@pytest.fixture
+def squad(coach):
+    return SquadFactory(name="Home", coaches=[coach])
+
+
+def template_of(squad, coach, name="1,000m Breakdowns", content=BREAKDOWNS, tags=()):
+    return services.template_create(
+        squad=squad, name=name, content=content, tags=list(tags), created_by=coach
+    )
+
+
+def prescribe(template, athletes, coach, on=OCT_20):
+    return services.session_prescribe(
+        version=template.versions.order_by("-number").first(),
+        on=on,
+        athletes=list(athletes),
+        by=coach,
+    )
+
+
+def zoned_athlete(squad, coach, name, five_k_s=870):
+    """An athlete with a 5K zone (5K pace for the 1Ks) and nothing else."""
+    athlete = AthleteFactory(squad=squad, name=name)
+    athlete_services.zone_set(
+        athlete=athlete,
+        distance_m=FIVE_K,
+        time_ms=five_k_s * 1000,
+        on=OCT_4,
+        recorded_by=coach,
+    )
+    return athlete
+
+
+def split(assignment, rep, time_ms, coach):
+    """A split as split_record leaves it: a new time for a rep replaces the current one.
+    Written directly, so these reads are tested apart from the write."""
+    current = Split.objects.filter(assignment=assignment, rep=rep, replaced_by__isnull=True)
+    return Split.objects.create(
+        assignment=assignment,
+        rep=rep,
+        time_ms=time_ms,
+        replaces=current.first(),
+        entered_by=coach,
+        client_key=uuid.uuid4(),
+    )
+
+
+# ---------------------------------------------------------------- the session grid
+
+
+@pytest.fixture
+def grid_session(squad, coach):
+    def build(size):
+        athletes = [zoned_athlete(squad, coach, f"Runner {i:02}") for i in range(size)]
+        session = prescribe(template_of(squad, coach), athletes, coach)
+        reps = {rep.n: rep for rep in session.reps.all()}
+        for assignment in session.assignments.all():
+            for n in (1, 2, 3):
+                split(assignment, reps[n], 172_000 + n * 100, coach)
+        return session
+
+    return build
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_grid_takes_four_queries_whatever_the_squad_size(
+    grid_session, django_assert_num_queries, size
+):
+    session = grid_session(size)
+
+    with django_assert_num_queries(4):
+        reps, rows = selectors.session_grid(session=session)
+        shown = [
+            (row.assignment.athlete.name, cell.rep.n, cell.target_ms, cell.split, cell.diff_ms)
+            for row in rows
+            for cell in row.cells
+        ]
+
+    assert len(reps) == 16
+    assert len(rows) == size
+    assert len(shown) == size * 16
+
+
+def test_the_grid_shows_target_split_and_difference(squad, coach):
+    ana = zoned_athlete(squad, coach, "Ana", five_k_s=870)  # 2:54.0 per 1K
+    bo = zoned_athlete(squad, coach, "Bo", five_k_s=900)  # 3:00.0 per 1K
+    newcomer = AthleteFactory(squad=squad, name="Cy")  # no zones
+    session = prescribe(template_of(squad, coach), [newcomer, bo, ana], coach)
+    reps = {rep.n: rep for rep in session.reps.all()}
+    by_name = {a.athlete.name: a for a in session.assignments.select_related("athlete")}
+    split(by_name["Ana"], reps[1], 179_000, coach)  # a typo, corrected below
+    split(by_name["Ana"], reps[1], 172_500, coach)
+    split(by_name["Bo"], reps[1], 181_200, coach)
+    split(by_name["Cy"], reps[1], 190_000, coach)
+    split(by_name["Ana"], reps[3], 74_000, coach)  # a 500m: no mile zone, no target
+    override = RepTarget.objects.get(assignment=by_name["Bo"], rep=reps[2])
+    services.target_override(target=override, time_ms=178_000, note="", by=coach)
+    split(by_name["Bo"], reps[2], 177_000, coach)
+
+    grid_reps, rows = selectors.session_grid(session=session)
+
+    assert [rep.n for rep in grid_reps] == list(range(1, 17))
+    assert [row.assignment.athlete.name for row in rows] == ["Ana", "Bo", "Cy"]
+    ana_row, bo_row, cy_row = rows
+    assert [cell.rep.n for cell in ana_row.cells] == list(range(1, 17))
+    # Ana ran 2:52.5 against 2:54.0: the current (corrected) split, 1.5 s under.
+    first = ana_row.cells[0]
+    assert (first.target_ms, first.split.time_ms, first.diff_ms) == (174_000, 172_500, -1_500)
+    # Bo ran 3:01.2 against 3:00.0.
+    assert bo_row.cells[0].diff_ms == 1_200
+    # Against the coach's override, not the worked-out 3:00.0.
+    assert (bo_row.cells[1].target_ms, bo_row.cells[1].diff_ms) == (178_000, -1_000)
+    # A split without a target and a target without a split have no difference.
+    assert (ana_row.cells[2].target_ms, ana_row.cells[2].split.time_ms) == (None, 74_000)
+    assert ana_row.cells[2].diff_ms is None
+    assert (ana_row.cells[1].target_ms, ana_row.cells[1].split) == (174_000, None)
+    assert ana_row.cells[1].diff_ms is None
+    # No zones: a split, no target, no difference.
+    assert (cy_row.cells[0].target_ms, cy_row.cells[0].diff_ms) == (None, None)
+    assert cy_row.cells[0].target.reason == "no 5K zone yet"
+
+
+def test_the_grid_shows_only_its_own_session(squad, coach):
+    ana = zoned_athlete(squad, coach, "Ana")
+    template = template_of(squad, coach)
+    today = prescribe(template, [ana], coach, on=OCT_20)
+    tomorrow = prescribe(template, [ana], coach, on=OCT_20 + timedelta(days=1))
+    split(tomorrow.assignments.get(), tomorrow.reps.get(n=1), 170_000, coach)
+
+    _, rows = selectors.session_grid(session=today)
+
+    assert [cell.split for cell in rows[0].cells] == [None] * 16
+
+
+def test_one_athletes_reps_in_order_with_current_splits(squad, coach):
+    ana = zoned_athlete(squad, coach, "Ana")
+    session = prescribe(template_of(squad, coach), [ana], coach)
+    assignment = session.assignments.get()
+    rep_1 = session.reps.get(n=1)
+    split(assignment, rep_1, 179_000, coach)
+    fixed = split(assignment, rep_1, 172_500, coach)
+
+    cells = selectors.assignment_detail(assignment=assignment)
+
+    assert [cell.rep.n for cell in cells] == list(range(1, 17))
+    assert (cells[0].split, cells[0].diff_ms) == (fixed, -1_500)
+    assert cells[1].split is None
+
+
+# ---------------------------------------------------------------- the calendar
+
+
+def test_a_month_of_sessions_in_one_query(squad, coach, django_assert_num_queries):
+    template = template_of(squad, coach)
+    tempo = template_of(squad, coach, name="Tempo", content=TemplateContent("3 Mile Tempo"))
+    runners = [zoned_athlete(squad, coach, f"Runner {i}") for i in range(4)]
+    october = [date(2026, 10, day) for day in (1, 3, 6, 8, 10, 13, 15, 17, 20, 22, 27, 31)]
+    for i, day in enumerate(october):
+        prescribe(template, runners[: i % 4 + 1], coach, on=day)
+    prescribe(tempo, runners, coach, on=date(2026, 10, 20))  # two sessions on one day
+    prescribe(template, runners, coach, on=date(2026, 9, 30))  # before the month
+    prescribe(template, runners, coach, on=date(2026, 11, 1))  # after it
+    other = SquadFactory(name="Away")
+    prescribe(
+        template_of(other, coach), [AthleteFactory(squad=other)], coach, on=date(2026, 10, 15)
+    )
+
+    with django_assert_num_queries(1):
+        shown = [
+            (s.date, s.name, s.athlete_count)
+            for s in selectors.sessions_between(
+                squad=squad, start=date(2026, 10, 1), end=date(2026, 10, 31)
+            )
+        ]
+
+    expected = [(day, "1,000m Breakdowns", i % 4 + 1) for i, day in enumerate(october)]
+    expected.insert(9, (date(2026, 10, 20), "Tempo", 4))
+    assert shown == expected
+
+
+def test_a_week_includes_both_ends(squad, coach):
+    template = template_of(squad, coach)
+    ana = zoned_athlete(squad, coach, "Ana")
+    for day in (18, 19, 25, 26):
+        prescribe(template, [ana], coach, on=date(2026, 10, day))
+
+    week = selectors.sessions_between(squad=squad, start=date(2026, 10, 19), end=date(2026, 10, 25))
+
+    assert [s.date.day for s in week] == [19, 25]
+
+
+# ---------------------------------------------------------------- the library
+
+
+@pytest.fixture
+def library(squad, coach):
+    breakdowns = template_of(squad, coach, tags=["early season"])
+    tempo = template_of(
+        squad,
+        coach,
+        name="Tempo Tuesday",
+        content=TemplateContent("3 Mile Tempo", description="Threshold, conversational-ish"),
+        tags=["base"],
+    )
+    hills = template_of(
+        squad, coach, name="Hill sprints", content=TemplateContent("8 x 60m"), tags=["base"]
+    )
+    old = template_of(
+        squad, coach, name="Old breakdowns", content=TemplateContent("3 x 600m, 400m, 200m")
+    )
+    services.template_archive(template=old)
+    other = SquadFactory(name="Away")
+    template_of(other, coach, name="Their tempo", content=TemplateContent("3 Mile Tempo"))
+    return {"breakdowns": breakdowns, "tempo": tempo, "hills": hills, "old": old}
+
+
+def names(templates):
+    return [t.name for t in templates]
+
+
+def test_the_library_lists_the_squads_live_templates_by_name(library, squad):
+    templates = list(selectors.template_library(squad=squad))
+
+    assert names(templates) == ["1,000m Breakdowns", "Hill sprints", "Tempo Tuesday"]
+    assert templates[0].current_notation == REFERENCE
+    assert templates[0].version_count == 1
+
+
+def test_archived_templates_are_listed_apart(library, squad):
+    assert names(selectors.template_library(squad=squad, archived=True)) == ["Old breakdowns"]
+
+
+@pytest.mark.parametrize(
+    ("search", "found"),
+    [
+        ("tempo", ["Tempo Tuesday"]),  # the name, any case
+        ("500m", ["1,000m Breakdowns"]),  # the notation
+        ("8 x 60", ["Hill sprints"]),
+        ("threshold", ["Tempo Tuesday"]),  # the description
+        ("EARLY-SEASON", ["1,000m Breakdowns"]),
+        ("nothing like it", []),
+    ],
+)
+def test_search_reads_name_notation_and_description(library, squad, search, found):
+    assert names(selectors.template_library(squad=squad, search=search)) == found
+
+
+def test_search_reads_the_current_version_only(library, squad, coach):
+    services.template_update(
+        template=library["hills"],
+        name="Hill sprints",
+        content=TemplateContent("10 x 80m"),
+        tags=["base"],
+        by=coach,
+    )
+
+    assert names(selectors.template_library(squad=squad, search="8 x 60")) == []
+    (hills,) = selectors.template_library(squad=squad, search="10 x 80")
+    assert (hills.current_notation, hills.version_count) == ("10 x 80m", 2)
+
+
+def test_tag_filter(library, squad, coach):
+    services.template_update(
+        template=library["hills"],
+        name="Hill sprints",
+        content=TemplateContent("10 x 80m"),
+        tags=["base", "speed"],
+        by=coach,
+    )
+
+    based = list(selectors.template_library(squad=squad, tag="base"))
+
+    assert names(based) == ["Hill sprints", "Tempo Tuesday"]
+    assert [t.version_count for t in based] == [2, 1]
+    assert names(selectors.template_library(squad=squad, tag="base", search="tempo")) == [
+        "Tempo Tuesday"
+    ]
+    assert names(selectors.template_library(squad=squad, tag="winter")) == []
+
+
+def test_the_library_with_tags_in_constant_queries(library, squad, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        shown = [
+            (t.name, sorted(tag.name for tag in t.tags.all()))
+            for t in selectors.template_library(squad=squad)
+        ]
+
+    assert shown == [
+        ("1,000m Breakdowns", ["early season"]),
+        ("Hill sprints", ["base"]),
+        ("Tempo Tuesday", ["base"]),
+    ]
+
+
+# ---------------------------------------------------------------- an athlete's sessions
+
+
+def test_an_athletes_sessions_newest_first(squad, coach):
+    ana = zoned_athlete(squad, coach, "Ana")
+    bo = zoned_athlete(squad, coach, "Bo")
+    template = template_of(squad, coach)
+    tempo = template_of(squad, coach, name="Tempo", content=TemplateContent("3 Mile Tempo"))
+    prescribe(template, [ana, bo], coach, on=date(2026, 10, 6))
+    prescribe(tempo, [ana], coach, on=date(2026, 10, 13))
+    prescribe(template, [bo], coach, on=date(2026, 10, 20))
+    prescribe(template, [ana], coach, on=date(2026, 10, 27))
+
+    assert [(s.date.day, s.name) for s in selectors.sessions_of(athlete=ana)] == [
+        (27, "1,000m Breakdowns"),
+        (13, "Tempo"),
+        (6, "1,000m Breakdowns"),
+    ]
+    assert [s.date.day for s in selectors.sessions_of(athlete=bo)] == [20, 6]

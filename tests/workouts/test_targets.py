@@ -1,0 +1,197 @@
+"""A rep's target time from an athlete's zones: what the coach and athlete read per rep."""
+
+from decimal import Decimal
+
+import pytest
+
+from athletes import paces
+from workouts import notation, targets
+
+REFERENCE = (
+    "2 x 1K / 500m, 300m, 200m / 1 x 1K / 2 x (500m, 300m, 200m) / 1 x 1K / 1 x 500m, 300m, 200m"
+)
+DEFAULTS = "1K @5K, 500m @mile, 300m @800, 200m @400"
+
+FIVE_K, MILE, EIGHT, FOUR = (
+    Decimal("5000.000"),
+    Decimal("1609.344"),
+    Decimal("800.000"),
+    Decimal("400.000"),
+)
+# The reference athlete: 14:30 5K, 4:00 mile, 1:56 800, 52 s 400 (seconds per metre).
+REFERENCE_ZONES = {
+    FIVE_K: 870 / 5000,
+    MILE: 240 / paces.MILE_M,
+    EIGHT: 116 / 800,
+    FOUR: 52 / 400,
+}
+
+
+def reference_reps():
+    return notation.expand(notation.parse(REFERENCE))
+
+
+def times_for(text, zones=REFERENCE_ZONES, defaults=DEFAULTS):
+    table = targets.parse_default_targets(defaults)
+    return [
+        targets.target_time(targets.target_for(rep, table), rep.distance_m, zones)
+        for rep in notation.expand(notation.parse(text))
+    ]
+
+
+# ---------------------------------------------------------------- defaults
+
+
+def test_defaults_are_read_by_distance():
+    table = targets.parse_default_targets(DEFAULTS)
+
+    assert table == {
+        Decimal("1000.000"): notation.Target(zone="5K"),
+        Decimal("500.000"): notation.Target(zone="mile"),
+        Decimal("300.000"): notation.Target(zone="800"),
+        Decimal("200.000"): notation.Target(zone="400"),
+    }
+
+
+def test_no_defaults_is_no_defaults():
+    assert targets.parse_default_targets("") == {}
+    assert targets.parse_default_targets("   ") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "message"),
+    [
+        ("1K @5K, 500m", 8, "'500m' is not one distance with a target"),
+        ("1K @5K,  500m", 9, "'500m' is not one distance with a target"),
+        ("1K @5K, 2 x 500m @mile", 8, "'2 x 500m @mile' is not one distance with a target"),
+        ("1K @5K, 3' @mile", 8, "is not one distance with a target"),
+        ("1K @5K,, 500m @mile", 7, "empty default"),
+        ("1K @5K, 500m @mile,", 19, "empty default"),
+    ],
+)
+def test_unreadable_defaults_name_the_position(text, position, message):
+    with pytest.raises(notation.NotationError) as caught:
+        targets.parse_default_targets(text)
+
+    assert caught.value.position == position
+    assert message in caught.value.message
+    assert caught.value.expected == "a default like 500m @mile"
+
+
+def test_a_notation_error_inside_a_default_points_into_the_whole_text():
+    text = "1K @5K, 500m @mile, 300x"
+
+    with pytest.raises(notation.NotationError) as caught:
+        targets.parse_default_targets(text)
+
+    # "300x" starts at 20: the error is at or after it, never inside the first defaults.
+    assert caught.value.position >= text.index("300x")
+    assert caught.value.position <= len(text)
+
+
+def test_two_defaults_for_one_distance_are_refused():
+    with pytest.raises(notation.NotationError) as caught:
+        targets.parse_default_targets("1K @5K, 1K @mile")
+
+    assert caught.value.position == 8
+
+
+# ---------------------------------------------------------------- the reference session
+
+
+def test_reference_session_targets_from_defaults():
+    times = times_for(REFERENCE)
+
+    assert len(times) == 16
+    assert [t.target for t in times[:5]] == ["5K", "5K", "mile", "800", "400"]
+    assert times[0].time_s == pytest.approx(174.0)  # 1K at 14:30 5K pace: 2:54.0
+    assert times[1].time_s == pytest.approx(174.0)
+    assert times[2].time_s == pytest.approx(74.5645, abs=1e-4)  # 500m at 4:00 mile pace
+    assert times[3].time_s == pytest.approx(43.5)  # 300m at 1:56 800 pace
+    assert times[4].time_s == pytest.approx(26.0)  # 200m at 52 s 400 pace
+    assert all(t.reason == "" for t in times)
+
+
+def test_every_reference_1k_is_at_5k_pace():
+    reps = reference_reps()
+    times = times_for(REFERENCE)
+
+    one_ks = [t for rep, t in zip(reps, times, strict=True) if rep.distance_m == 1000]
+    assert len(one_ks) == 4
+    assert [t.time_s for t in one_ks] == pytest.approx([174.0] * 4)
+
+
+def test_an_inline_target_beats_the_default():
+    times = times_for("1K @mile, 500m, 500m @5K")
+
+    assert times[0].target == "mile"
+    assert times[0].time_s == pytest.approx(1000 * 240 / paces.MILE_M)
+    assert times[1].target == "mile"
+    assert times[2].target == "5K"
+    assert times[2].time_s == pytest.approx(87.0)
+
+
+def test_a_distance_without_a_default_has_no_target():
+    (time,) = times_for("600m")
+
+    assert time == targets.TargetTime("", None, "no target set")
+
+
+# ---------------------------------------------------------------- kinds of target
+
+
+def test_seconds_per_lap_slower_than_the_zone():
+    (time,) = times_for("200m @400+1s")
+
+    assert time.target == "400+1s"
+    assert time.time_s == pytest.approx(26.5)  # 53/400 for 200m
+    assert time.time_s == pytest.approx(
+        paces.rep_target_time(REFERENCE_ZONES[FOUR], 200, seconds_per_400=1)
+    )
+
+
+def test_percent_faster_than_the_zone_is_on_speed():
+    (time,) = times_for("500m @mile-2%")
+
+    assert time.target == "mile-2%"
+    assert time.time_s == pytest.approx(500 * 240 / paces.MILE_M / 1.02)
+    assert time.time_s == pytest.approx(
+        paces.rep_target_time(REFERENCE_ZONES[MILE], 500, percent=-2)
+    )
+
+
+def test_an_explicit_time_is_the_rep_time_whatever_the_zones():
+    (time,) = times_for("1K @2:54", zones={})
+
+    assert time.target == "2:54"
+    assert time.time_s == pytest.approx(174.0)
+
+
+def test_an_explicit_pace_is_scaled_to_the_rep():
+    fast, slow = times_for("200m @68/400, 1K @3:10/km", zones={})
+
+    assert fast.time_s == pytest.approx(34.0)
+    assert slow.time_s == pytest.approx(190.0)
+
+
+def test_an_athlete_with_no_zone_has_no_time_and_a_reason():
+    zones = {MILE: REFERENCE_ZONES[MILE]}  # a miler with no 5K yet
+
+    one_k, five_hundred = times_for("1K, 500m", zones=zones)
+
+    assert one_k == targets.TargetTime("5K", None, "no 5K zone yet")
+    assert five_hundred.time_s == pytest.approx(74.5645, abs=1e-4)
+
+
+def test_a_time_rep_has_no_target_time():
+    (time,) = times_for("3' @5K")
+
+    assert time.time_s is None
+    assert time.target == "5K"
+    assert "time rep" in time.reason
+
+
+def test_a_zone_is_found_whatever_the_rep_distance_spelling():
+    # "1,000m" and "1K" are the same distance, so the same default applies.
+    assert times_for("1,000m")[0].time_s == pytest.approx(174.0)
+    assert times_for("0.5K")[0].target == "mile"

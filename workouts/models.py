@@ -1,0 +1,216 @@
+"""Session templates and their versions, prescribed sessions, targets and splits."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from athletes.models import Athlete, Squad
+
+
+class Tag(models.Model):
+    """A coach's label for templates, e.g. a season phase ("early season")."""
+
+    squad = models.ForeignKey(Squad, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["squad", "name"], name="tag_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SessionTemplate(models.Model):
+    """A reusable session. Its content lives in versions: editing adds a version."""
+
+    squad = models.ForeignKey(Squad, on_delete=models.PROTECT, related_name="session_templates")
+    name = models.CharField(max_length=120)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="templates")
+    archived = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["squad", "name"], name="template_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TemplateVersion(models.Model):
+    """One saved state of a template; never changed once written."""
+
+    template = models.ForeignKey(SessionTemplate, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    notation = models.TextField()
+    recovery_rules = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    default_targets = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Targets for reps written without one, e.g. '1K @5K, 500m @mile'.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["template", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "number"], name="version_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Template versions are never changed; save a new version.")
+        super().save(*args, **kwargs)
+
+
+class Session(models.Model):
+    """A template prescribed on a date: a snapshot of exactly what was prescribed."""
+
+    squad = models.ForeignKey(Squad, on_delete=models.PROTECT, related_name="sessions")
+    template = models.ForeignKey(SessionTemplate, on_delete=models.PROTECT, related_name="sessions")
+    template_version = models.ForeignKey(
+        TemplateVersion, on_delete=models.PROTECT, related_name="sessions"
+    )
+    date = models.DateField()
+    name = models.CharField(max_length=120)
+    notation = models.TextField()
+    recovery_rules = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    total_distance_m = models.DecimalField(max_digits=10, decimal_places=3)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "name"]
+        constraints = [
+            # Prescribing the same template on the same day again adds athletes to it.
+            models.UniqueConstraint(fields=["template", "date"], name="one_session_per_day"),
+        ]
+        indexes = [models.Index(fields=["squad", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} on {self.date}"
+
+
+class SessionRep(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="reps")
+    n = models.PositiveIntegerField()
+    distance_m = models.DecimalField(max_digits=10, decimal_places=3, null=True, blank=True)
+    duration_s = models.DecimalField(max_digits=9, decimal_places=3, null=True, blank=True)
+    target = models.CharField(max_length=40, blank=True, help_text="Canonical, e.g. 5K.")
+    label = models.CharField(max_length=60, blank=True)
+    note = models.CharField(max_length=120, blank=True)
+    recovery = models.CharField(max_length=80, blank=True)
+    block = models.PositiveIntegerField()
+    set_index = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["session", "n"]
+        constraints = [models.UniqueConstraint(fields=["session", "n"], name="rep_n_unique")]
+
+    def __str__(self) -> str:
+        return f"rep {self.n} of {self.session}"
+
+
+class Assignment(models.Model):
+    """One athlete in one session."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="assignments")
+    athlete = models.ForeignKey(Athlete, on_delete=models.PROTECT, related_name="assignments")
+
+    class Meta:
+        ordering = ["session", "athlete__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "athlete"], name="assignment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.athlete} in {self.session}"
+
+
+class RepTarget(models.Model):
+    """An athlete's target for a rep, worked out from their zones when prescribed. A coach's
+    override is kept beside it, so the worked-out value is never lost."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="targets")
+    rep = models.ForeignKey(SessionRep, on_delete=models.CASCADE, related_name="targets")
+    time_ms = models.PositiveIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=80, blank=True, help_text="Why there is no time.")
+    override_ms = models.PositiveIntegerField(null=True, blank=True)
+    override_note = models.CharField(max_length=120, blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "rep"], name="target_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"target for {self.rep} ({self.assignment.athlete})"
+
+    @property
+    def effective_ms(self) -> int | None:
+        return self.override_ms if self.override_ms is not None else self.time_ms
+
+
+class Split(models.Model):
+    """One athlete's time for one rep. A correction is a new split that replaces the last;
+    a resubmission with the same client_key is the same split."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="splits")
+    rep = models.ForeignKey(SessionRep, on_delete=models.CASCADE, related_name="splits")
+    time_ms = models.PositiveIntegerField()
+    replaces = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+    client_key = models.UUIDField(unique=True)
+
+    class Meta:
+        ordering = ["assignment", "rep__n", "entered_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(time_ms__gt=0), name="split_time_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.time_ms} ms for {self.rep}"

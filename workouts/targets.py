@@ -1,0 +1,102 @@
+"""A rep's target time from the athlete's zones: pure Python, no Django.
+
+A rep's target is its inline one (`1K @5K`) or, failing that, the template's default for its
+distance (`500m` means `500m @mile` when the defaults say `500m @mile`). A zone target needs
+the athlete's pace for that zone; without it the rep has no target (never an error). An
+explicit time (`@2:54`) is the rep's time; an explicit pace (`@68/400`) is scaled to the rep.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from athletes import paces
+from workouts import notation
+
+THOUSANDTH = Decimal("0.001")
+
+
+@dataclass(frozen=True)
+class TargetTime:
+    """What an athlete is asked to run for one rep."""
+
+    target: str  # canonical target text ("5K", "mile-2%", "2:54"), "" when none applies
+    time_s: float | None  # None: no target time (no zone, or a time rep)
+    reason: str = ""  # why there is no time, in a coach's words
+
+
+def distance_key(metres: float) -> Decimal:
+    return Decimal(str(metres)).quantize(THOUSANDTH)
+
+
+def parse_default_targets(text: str) -> dict[Decimal, notation.Target]:
+    """Read "1K @5K, 500m @mile, 300m @800, 200m @400" into {distance: target}.
+
+    Each comma-separated default is one rep in the session notation, a distance with a
+    target. Raises notation.NotationError with the position in `text`.
+    """
+    defaults: dict[Decimal, notation.Target] = {}
+    offset = 0
+    for piece in text.split(","):
+        start = offset + len(piece) - len(piece.lstrip())
+        offset += len(piece) + 1
+        if not piece.strip():
+            if text.strip():
+                raise notation.NotationError("empty default", start, "a default like 500m @mile")
+            continue
+        try:
+            reps = notation.expand(notation.parse(piece.strip()))
+        except notation.NotationError as error:
+            raise notation.NotationError(
+                error.message, start + error.position, error.expected
+            ) from error
+        if len(reps) != 1 or reps[0].distance_m is None or reps[0].target is None:
+            raise notation.NotationError(
+                f"'{piece.strip()}' is not one distance with a target",
+                start,
+                "a default like 500m @mile",
+            )
+        key = distance_key(reps[0].distance_m)
+        if key in defaults:
+            raise notation.NotationError(
+                f"a second default for {notation.format_distance(reps[0].distance_m)}",
+                start,
+                "one default per distance",
+            )
+        defaults[key] = reps[0].target
+    return defaults
+
+
+def target_for(
+    rep: notation.ExpandedRep, defaults: Mapping[Decimal, notation.Target]
+) -> notation.Target | None:
+    if rep.target is not None:
+        return rep.target
+    if rep.distance_m is None:
+        return None
+    return defaults.get(distance_key(rep.distance_m))
+
+
+def target_time(
+    target: notation.Target | None,
+    distance_m: float | None,
+    zone_paces: Mapping[Decimal, float],
+) -> TargetTime:
+    """The time for a rep of `distance_m` at `target`, with the athlete's zone paces
+    (seconds per metre, keyed by zone distance)."""
+    if target is None:
+        return TargetTime("", None, "no target set")
+    text = notation.render_target(target)
+    if distance_m is None:
+        return TargetTime(text, None, "a time rep: run it at the pace")
+    if target.zone:
+        pace = zone_paces.get(distance_key(notation.ZONES[target.zone]))
+        if pace is None:
+            return TargetTime(text, None, f"no {target.zone} zone yet")
+        seconds = paces.rep_target_time(
+            pace, distance_m, seconds_per_400=target.adjust_s, percent=target.adjust_pct
+        )
+        return TargetTime(text, seconds)
+    if target.per_m is not None:
+        return TargetTime(text, target.time_s / target.per_m * distance_m)
+    return TargetTime(text, target.time_s)
