@@ -14,7 +14,8 @@ run: $(INSTALLED)
 
 test: $(INSTALLED)
 	@url=$$($(PY) scripts/pick_database.py) && \
-	DATABASE_URL="$$url" $(PY) -m pytest $(PYTEST_ARGS)
+	if [ -n "$$url" ]; then export DATABASE_URL="$$url"; else unset DATABASE_URL; fi && \
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

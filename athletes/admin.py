@@ -42,12 +42,21 @@ class SeasonAdmin(admin.ModelAdmin):
 
 @admin.register(RaceResult)
 class RaceResultAdmin(admin.ModelAdmin):
+    """Read-only: a result is recorded on the athlete's page (athletes.services), which also
+    writes its zone entry; editing it here would leave that entry stale."""
+
     list_display = ["athlete", "distance_m", "time_ms", "date", "indoor", "venue"]
     list_filter = ["indoor", "athlete__squad"]
     search_fields = ["athlete__name", "venue"]
     list_select_related = ["athlete"]
     raw_id_fields = ["athlete"]
     date_hierarchy = "date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ZoneEntry)

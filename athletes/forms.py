@@ -2,6 +2,7 @@
 leave every rule to athletes.services."""
 
 import uuid
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django import forms
@@ -11,6 +12,8 @@ from . import paces
 from .models import ZoneSource
 from .selectors import Zone, zone_key
 
+SHORTEST_RACE_M, LONGEST_RACE_M = 100, 500_000
+EARLIEST_DATE = date(1900, 1, 1)
 TIME_WIDGET = forms.TextInput(
     attrs={"inputmode": "decimal", "autocomplete": "off", "placeholder": "14:30"}
 )
@@ -27,6 +30,12 @@ class TimeField(forms.CharField):
         text = super().clean(value)
         if not text and not self.required:
             return None
+        if text.isdigit() and len(text) >= 4:  # as splits.py: never read as one number
+            minutes, seconds = text[:-2], text[-2:]
+            guess = f" {minutes}:{seconds}?" if int(seconds) < 60 else ""
+            raise forms.ValidationError(
+                f"“{text}” has no colon or decimal point: did you mean{guess or ' m:ss'}"
+            )
         try:
             return paces.parse_time(text)
         except paces.PaceError as error:
@@ -61,9 +70,18 @@ class RaceResultForm(IdempotentForm):
 
     def clean_distance(self) -> Decimal:
         try:
-            return zone_key(paces.parse_distance(self.cleaned_data["distance"]))
+            metres = paces.parse_distance(self.cleaned_data["distance"])
         except paces.PaceError as error:
             raise forms.ValidationError(str(error)) from error
+        if not SHORTEST_RACE_M <= metres <= LONGEST_RACE_M:
+            raise forms.ValidationError(
+                f"A race is {SHORTEST_RACE_M:g}m to {LONGEST_RACE_M // 1000:g}km; "
+                f"check “{self.cleaned_data['distance']}”."
+            )
+        return zone_key(metres)
+
+    def clean_date(self):
+        return _date_within(self.cleaned_data["date"], latest=timezone.localdate())
 
     def clean(self):
         cleaned = super().clean()
@@ -100,6 +118,10 @@ class ZoneSetForm(IdempotentForm):
         self.fields["zone"].choices = [(zone.distance_m, zone.label) for zone in zones]
         self.fields["effective_date"].initial = timezone.localdate()
 
+    def clean_effective_date(self):
+        latest = timezone.localdate() + timedelta(days=366)
+        return _date_within(self.cleaned_data["effective_date"], latest=latest)
+
     def clean(self):
         cleaned = super().clean()
         zone, value = cleaned.get("zone"), cleaned.get("value")
@@ -109,6 +131,15 @@ class ZoneSetForm(IdempotentForm):
             except paces.PaceError as error:
                 self.add_error("value", str(error))
         return cleaned
+
+
+def _date_within(day, *, latest):
+    """Dates a coach means: from 1900 to `latest` (a race is never in the future)."""
+    if day < EARLIEST_DATE:
+        raise forms.ValidationError(f"That is before {EARLIEST_DATE:%Y}: check the year.")
+    if day > latest:
+        raise forms.ValidationError(f"That is after {latest:%-d %b %Y}: check the date.")
+    return day
 
 
 class ZoneCorrectForm(IdempotentForm):

@@ -470,6 +470,9 @@ def check_race_plausible(distance_m: float, time_s: float) -> None:
 # ---------------------------------------------------------------- filling zones
 
 RIEGEL_FIT_RANGE = (1.01, 1.20)  # fitted exponents outside it are noise, not physiology
+# Daniels' tables start at 1500 m; below it VDOT runs high (a 200m in 24.0 would "predict" a
+# 12:08 5K), so shorter races never fill a zone.
+SHORTEST_MODEL_RACE_M = 1500.0
 
 
 @dataclass(frozen=True)
@@ -482,14 +485,17 @@ class ZonePrediction:
 
 
 def predict_zone(results: Sequence[RaceTime], distance_m: float) -> ZonePrediction:
-    """Fill a zone from an athlete's results: Riegel with the exponent of their two best
-    distances when that exponent is believable, from the nearer of the two; otherwise
-    VDOT from their single best result."""
-    if not results:
-        raise PaceError("filling a zone needs at least one race result")
+    """Fill a zone from an athlete's results of 1500 m and longer: Riegel with the exponent
+    of their two best distances when that exponent is believable, from the nearer of the
+    two; otherwise VDOT from their single best result."""
+    usable = [r for r in results if r.distance_m >= SHORTEST_MODEL_RACE_M]
+    if not usable:
+        raise PaceError(
+            f"filling a zone needs a race result of {SHORTEST_MODEL_RACE_M:g} m or longer"
+        )
     _require_positive(distance_m, "zone distance")
     best_per_distance: dict[float, RaceTime] = {}
-    for result in results:
+    for result in usable:
         held = best_per_distance.get(result.distance_m)
         if held is None or _race_vdot(result) > _race_vdot(held):
             best_per_distance[result.distance_m] = result

@@ -62,6 +62,12 @@ class ZoneRuleError(ValueError):
     """A zone change the rules refuse, with a message for the coach."""
 
 
+def _lock(athlete: Athlete) -> None:
+    """Serialise writes to one athlete's races and zones, so a double submit arriving at the
+    same moment finds the first one's client_key instead of colliding with it."""
+    Athlete.objects.select_for_update().filter(pk=athlete.pk).first()
+
+
 @transaction.atomic
 def race_result_record(
     *,
@@ -78,8 +84,9 @@ def race_result_record(
     """Record a race. At a zone's distance it becomes that zone's entry; the zones the
     coach never set are filled again from the athlete's recent results. Replaying the same
     client_key returns the first result and changes nothing."""
+    _lock(athlete)
     if client_key is not None:
-        replayed = RaceResult.objects.filter(client_key=client_key).first()
+        replayed = RaceResult.objects.filter(client_key=client_key, athlete=athlete).first()
         if replayed is not None:
             return replayed
     result = RaceResult.objects.create(
@@ -124,8 +131,9 @@ def zone_set(
     """The coach sets a zone from a date on. Replaying the same client_key changes nothing."""
     if source not in {ZoneSource.COACH, ZoneSource.ESTIMATE}:
         raise ZoneRuleError("A coach sets a zone by hand or as an estimate from workouts.")
+    _lock(athlete)
     if client_key is not None:
-        replayed = ZoneEntry.objects.filter(client_key=client_key).first()
+        replayed = ZoneEntry.objects.filter(client_key=client_key, athlete=athlete).first()
         if replayed is not None:
             return replayed
     return ZoneEntry.objects.create(
@@ -146,8 +154,9 @@ def zone_correct(
 ) -> ZoneEntry:
     """Correct a mistaken entry: a new coach entry for the same zone and date that points at
     the one it corrects, which stays in the history."""
+    _lock(entry.athlete)
     if client_key is not None:
-        replayed = ZoneEntry.objects.filter(client_key=client_key).first()
+        replayed = ZoneEntry.objects.filter(client_key=client_key, athlete=entry.athlete).first()
         if replayed is not None:
             return replayed
     entry = ZoneEntry.objects.select_for_update().get(pk=entry.pk)
@@ -173,10 +182,12 @@ def zones_refill(*, athlete: Athlete, on: date) -> list[ZoneEntry]:
     """Fill, from `on`, every zone with no trusted value: by VDOT from the athlete's best
     result of the last year, or Riegel fitted to two of them (athletes.paces.predict_zone).
     A new model entry is written only where the filled value changes."""
-    results = [
-        paces.RaceTime(float(r.distance_m), r.time_ms / 1000)
-        for r in athlete.race_results.filter(date__lte=on, date__gt=on - RECENT_RESULTS)
-    ]
+    recent = athlete.race_results.filter(
+        date__lte=on,
+        date__gt=on - RECENT_RESULTS,
+        distance_m__gte=paces.SHORTEST_MODEL_RACE_M,
+    )
+    results = [paces.RaceTime(float(r.distance_m), r.time_ms / 1000) for r in recent]
     if not results:
         return []
     in_force = selectors.zones_as_of(athlete=athlete, on=on)

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from . import paces, permissions, selectors, services
 from .forms import RaceResultForm, ZoneCorrectForm, ZoneSetForm
@@ -53,6 +54,7 @@ def _changeable_athlete(request: HttpRequest, pk: int) -> Athlete:
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def athlete_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_athlete(request, _visible_athlete(request, pk))
 
@@ -170,7 +172,7 @@ def _render_athlete(
         "correct_entry_id": correct_entry_id,
     }
     template = "athletes/athlete_detail.html"
-    if request.htmx:
+    if request.htmx and not request.htmx.history_restore_request:
         template += "#athlete-body"
     return render(request, template, context, status=status)
 

@@ -20,14 +20,18 @@ def postgres_answers(url: str) -> bool:
         return False
 
 
-def main() -> None:
+def choose() -> tuple[str, str]:
+    """(the URL, or "" for SQLite; why)."""
     url = os.environ.get("DATABASE_URL", "")
     if url:
-        reason = "DATABASE_URL is set"
-    elif postgres_answers(LOCAL_POSTGRES):
-        url, reason = LOCAL_POSTGRES, "PostgreSQL answers on 127.0.0.1:5432"
-    else:
-        reason = "no DATABASE_URL and no PostgreSQL on 127.0.0.1:5432: using SQLite"
+        return url, "DATABASE_URL is set"
+    if postgres_answers(LOCAL_POSTGRES):
+        return LOCAL_POSTGRES, "PostgreSQL answers on 127.0.0.1:5432"
+    return "", "no DATABASE_URL and no PostgreSQL on 127.0.0.1:5432: using SQLite"
+
+
+def main() -> None:
+    url, reason = choose()
     print(f"make test: {reason}", file=sys.stderr)
     print(url)
 

@@ -70,17 +70,30 @@ def notation_message(error: notation.NotationError) -> str:
 
 
 class PrescribeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     athletes = forms.ModelMultipleChoiceField(
         queryset=None, widget=forms.CheckboxSelectMultiple, label="Athletes"
     )
 
-    def __init__(self, *args, squad, **kwargs):
+    def __init__(self, *args, squad, version, **kwargs):
         super().__init__(*args, **kwargs)
+        self.current_version = version
+        self.fields["version"].initial = version.number
         roster = squad.athletes.order_by("name")
         self.fields["athletes"].queryset = roster
         self.fields["athletes"].initial = list(roster)
         self.fields["date"].initial = timezone.localdate()
+
+    def clean_version(self) -> int:
+        """The version the coach was shown: if the template changed since, they look again."""
+        number = self.cleaned_data["version"]
+        if number != self.current_version.number:
+            raise forms.ValidationError(
+                f"The template was edited (now version {self.current_version.number}) while "
+                "this page was open: check the session below and prescribe again."
+            )
+        return number
 
 
 class OverrideForm(forms.Form):

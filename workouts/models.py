@@ -210,6 +210,12 @@ class Split(models.Model):
         ordering = ["assignment", "rep__n", "entered_at"]
         constraints = [
             models.CheckConstraint(condition=Q(time_ms__gt=0), name="split_time_positive"),
+            # Only the first split of a rep replaces nothing; every later one replaces the last.
+            models.UniqueConstraint(
+                fields=["assignment", "rep"],
+                condition=Q(replaces__isnull=True),
+                name="one_first_split_per_rep",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.db import IntegrityError, transaction
 
+from athletes import paces
 from athletes import selectors as athlete_selectors
 from athletes.models import Athlete, Squad
 
@@ -82,7 +83,7 @@ def template_update(
 @transaction.atomic
 def template_duplicate(*, template: SessionTemplate, by) -> SessionTemplate:
     current = template.versions.order_by("-number").first()
-    name = _free_name(template.squad, f"{template.name} (copy)")
+    name = _free_name(template.squad, template.name)
     copy = SessionTemplate.objects.create(squad=template.squad, name=name, created_by=by)
     _version_add(copy, _content_of(current), by)
     copy.tags.set(template.tags.all())
@@ -128,11 +129,13 @@ def _refuse_taken_name(squad: Squad, name: str) -> None:
         raise WorkoutRuleError(f"There is already a template called “{name}”.")
 
 
-def _free_name(squad: Squad, wanted: str) -> str:
-    name, n = wanted, 2
-    while SessionTemplate.objects.filter(squad=squad, name=name).exists():
-        name, n = f"{wanted[:-1]} {n})", n + 1
-    return name
+def _free_name(squad: Squad, name: str) -> str:
+    """ "Name (copy)", then "Name (copy 2)"…, shortening the name to fit the field."""
+    room = SessionTemplate._meta.get_field("name").max_length - len(" (copy 9999)")
+    base, candidate, n = name[:room], f"{name[:room]} (copy)", 2
+    while SessionTemplate.objects.filter(squad=squad, name=candidate).exists():
+        candidate, n = f"{base} (copy {n})", n + 1
+    return candidate
 
 
 # ---------------------------------------------------------------- prescribing
@@ -163,13 +166,18 @@ def session_prescribe(
 def _session_for(version: TemplateVersion, on: date, by) -> Session:
     existing = Session.objects.select_for_update().filter(template=version.template, date=on)
     session = existing.first()
-    if session is not None:
-        return session
-    try:
-        with transaction.atomic():
-            return _session_create(version, on, by)
-    except IntegrityError:  # prescribed at the same moment by a double submit
-        return Session.objects.get(template=version.template, date=on)
+    if session is None:
+        try:
+            with transaction.atomic():
+                return _session_create(version, on, by)
+        except IntegrityError:  # prescribed at the same moment by a double submit
+            session = Session.objects.get(template=version.template, date=on)
+    if session.template_version_id != version.pk:
+        raise WorkoutRuleError(
+            f"“{session.name}” is already prescribed on {on:%-d %b %Y} from an earlier version "
+            "of the template. Open that session to add athletes, or pick another date."
+        )
+    return session
 
 
 def _session_create(version: TemplateVersion, on: date, by) -> Session:
@@ -252,12 +260,24 @@ def _decimal_or_none(value: float | None) -> Decimal | None:
 def target_override(*, target: RepTarget, time_ms: int | None, note: str, by) -> RepTarget:
     """The coach's own target for one athlete's rep; the worked-out one stays beside it.
     `time_ms=None` removes the override."""
-    target = RepTarget.objects.select_for_update().get(pk=target.pk)
+    target = RepTarget.objects.select_for_update().select_related("rep").get(pk=target.pk)
+    if time_ms is not None:
+        _refuse_implausible(target.rep, time_ms)
     target.override_ms = time_ms
     target.override_note = note if time_ms is not None else ""
     target.overridden_by = by if time_ms is not None else None
     target.save(update_fields=["override_ms", "override_note", "overridden_by"])
     return target
+
+
+def _refuse_implausible(rep: SessionRep, time_ms: int) -> None:
+    if time_ms <= 0:
+        raise WorkoutRuleError("A time must be more than zero.")
+    if rep.distance_m is not None:
+        try:
+            paces.check_race_plausible(float(rep.distance_m), time_ms / 1000)
+        except paces.PaceError as error:
+            raise WorkoutRuleError(str(error)) from error
 
 
 @transaction.atomic
@@ -268,7 +288,12 @@ def split_record(
     time for a rep that has one replaces it and keeps the earlier value."""
     if rep.session_id != assignment.session_id:
         raise WorkoutRuleError("That rep is not in this athlete's session.")
-    replayed = Split.objects.filter(client_key=client_key).first()
+    if time_ms <= 0:  # implausible times are flagged by the form (splits.py), not refused here
+        raise WorkoutRuleError("A time must be more than zero.")
+    # One writer at a time per athlete and session: a retry arriving with the first request
+    # finds its split, and two devices never make two current splits for a rep.
+    Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+    replayed = Split.objects.filter(client_key=client_key, assignment=assignment).first()
     if replayed is not None:
         return replayed
     current = (

@@ -93,9 +93,12 @@ def target_time(
         pace = zone_paces.get(distance_key(notation.ZONES[target.zone]))
         if pace is None:
             return TargetTime(text, None, f"no {target.zone} zone yet")
-        seconds = paces.rep_target_time(
-            pace, distance_m, seconds_per_400=target.adjust_s, percent=target.adjust_pct
-        )
+        try:
+            seconds = paces.rep_target_time(
+                pace, distance_m, seconds_per_400=target.adjust_s, percent=target.adjust_pct
+            )
+        except paces.PaceError as error:  # an adjustment no pace survives, e.g. @400-60s
+            return TargetTime(text, None, str(error))
         return TargetTime(text, seconds)
     if target.per_m is not None:
         return TargetTime(text, target.time_s / target.per_m * distance_m)

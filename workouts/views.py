@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from athletes import permissions
 from athletes import selectors as athlete_selectors
@@ -43,6 +44,7 @@ def _coached_template(request: HttpRequest, pk: int) -> SessionTemplate:
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def template_library(request: HttpRequest, squad_pk: int) -> HttpResponse:
     squad = _coached_squad(request, squad_pk)
     search, tag = request.GET.get("q", "").strip(), request.GET.get("tag", "")
@@ -58,7 +60,7 @@ def template_library(request: HttpRequest, squad_pk: int) -> HttpResponse:
         "archived": archived,
     }
     template = "workouts/template_library.html"
-    if request.htmx:
+    if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
     return render(request, template, context)
 
@@ -112,16 +114,24 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
             changed = "saved as version" if saved.pk != version.pk else "unchanged at version"
             messages.success(request, f"“{template.name}” {changed} {saved.number}.")
             return redirect("workouts:template_edit", pk=template.pk)
-    return _builder(request, template.squad, form, template=template, version=version)
+    return _builder(
+        request,
+        template.squad,
+        form,
+        template=template,
+        version=version,
+        versions=template.versions.select_related("created_by").order_by("-number"),
+    )
 
 
-def _builder(request, squad, form, *, template, version=None) -> HttpResponse:
+def _builder(request, squad, form, *, template, version=None, versions=()) -> HttpResponse:
     athletes = list(athlete_selectors.roster(squad=squad))
     context = {
         "squad": squad,
         "form": form,
         "template": template,
         "version": version,
+        "versions": versions,
         "athletes": athletes,
         "preview_athlete": athletes[0] if athletes else None,
         "preview_date": timezone.localdate(),
@@ -137,7 +147,7 @@ def template_preview(request: HttpRequest, squad_pk: int) -> HttpResponse:
     squad = _coached_squad(request, squad_pk)
     form = TemplateForm(request.POST)
     form.is_valid()
-    athlete = squad.athletes.filter(pk=request.POST.get("preview_athlete") or 0).first()
+    athlete = squad.athletes.filter(pk=_int_or_zero(request.POST.get("preview_athlete"))).first()
     on = _date_or_today(request.POST.get("preview_date"))
     context = {"squad": squad, "athlete": athlete, "on": on, "errors": [], "rows": []}
     if not request.POST.get("notation", "").strip():
@@ -194,7 +204,7 @@ def template_archive(request: HttpRequest, pk: int) -> HttpResponse:
 def template_prescribe(request: HttpRequest, pk: int) -> HttpResponse:
     template = _coached_template(request, pk)
     version = selectors.current_version(template=template)
-    form = PrescribeForm(request.POST or None, squad=template.squad)
+    form = PrescribeForm(request.POST or None, squad=template.squad, version=version)
     if request.method == "POST" and form.is_valid():
         try:
             session = services.session_prescribe(
@@ -219,6 +229,7 @@ def template_prescribe(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(Session.objects.select_related("squad"), pk=pk)
     if permissions.can_change_squad(request.user, session.squad):
@@ -240,7 +251,14 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _session_grid(request: HttpRequest, session: Session) -> HttpResponse:
     reps, rows = selectors.session_grid(session=session)
-    context = {"session": session, "reps": reps, "rows": rows, "override_form": OverrideForm()}
+    context = {
+        "session": session,
+        "reps": reps,
+        "rows": rows,
+        "override_form": OverrideForm(),
+        # Splits arrive on the day (and late in the evening, the next morning): poll then only.
+        "live": 0 <= (timezone.localdate() - session.date).days <= 1,
+    }
     template = "workouts/session_grid.html"
     if request.htmx and request.GET.get("part") == "grid":
         template += "#grid"
@@ -259,19 +277,23 @@ def target_override(request: HttpRequest, pk: int) -> HttpResponse:
         assignment__session=session,
     )
     form = OverrideForm(request.POST)
-    if form.is_valid():
-        seconds = form.cleaned_data["time"]
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("time", ["Check the target."])))
+        return redirect("workouts:session_detail", pk=session.pk)
+    seconds = form.cleaned_data["time"]
+    try:
         services.target_override(
             target=target,
             time_ms=round(seconds * 1000) if seconds is not None else None,
             note=form.cleaned_data["note"],
             by=request.user,
         )
+    except services.WorkoutRuleError as error:
+        messages.error(request, str(error))
+    else:
         messages.success(
             request, f"Target for {target.assignment.athlete}, rep {target.rep.n} updated."
         )
-    else:
-        messages.error(request, " ".join(form.errors.get("time", ["Check the target."])))
     return redirect("workouts:session_detail", pk=session.pk)
 
 
@@ -323,11 +345,16 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
 
 
 def _int_or_zero(text: str | None) -> int:
-    return int(text) if text and text.isdigit() else 0
+    try:
+        return int(text or 0)
+    except ValueError:
+        return 0
 
 
 def _date_or_today(text: str | None) -> date:
+    """A date from the query string, within the years a calendar can page through."""
     try:
-        return date.fromisoformat(text or "")
+        day = date.fromisoformat(text or "")
     except ValueError:
         return timezone.localdate()
+    return day if date(1900, 1, 1) <= day <= date(2999, 12, 31) else timezone.localdate()

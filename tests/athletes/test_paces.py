@@ -581,9 +581,18 @@ def test_predict_zone_fits_riegel_to_the_two_best_distances():
 
 
 def test_predict_zone_ignores_an_unbelievable_exponent():
-    # A fast 400 and a jogged 5K: k far above 1.2, so VDOT from the better race instead.
-    filled = predict_zone([RaceTime(400, 50), RaceTime(5000, 1500)], 1500)
+    # A sharp 1500 and a jogged 10K: k is 1.43, far above 1.2, so VDOT from the better race.
+    filled = predict_zone([RaceTime(1500, 240), RaceTime(10000, 3600)], 5000)
     assert filled.model == "vdot"
+    assert filled.basis.startswith("VDOT") and "1,500m in 4:00.0" in filled.basis
+
+
+def test_sprint_results_never_fill_a_zone():
+    # A 200m in 24.0 has a VDOT far above any distance runner's: it must not set the 5K.
+    filled = predict_zone([RaceTime(200, 24.0), RaceTime(5000, 1080)], 5000)
+    assert filled.time_s == pytest.approx(1080, abs=0.5)
+    with pytest.raises(PaceError, match="1500 m or longer"):
+        predict_zone([RaceTime(800, 110)], 5000)
 
 
 def test_predict_zone_needs_a_result():

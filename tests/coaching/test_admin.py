@@ -8,7 +8,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from athletes.models import ZoneEntry
+from athletes.models import RaceResult, ZoneEntry
 from tests.factories import (
     AthleteFactory,
     RaceResultFactory,
@@ -32,6 +32,7 @@ from workouts.models import (
 OUR_APPS = ["athletes", "workouts", "coaching"]
 # History, prescriptions and splits are written by services only; templates by the builder.
 READ_ONLY = {
+    RaceResult,
     ZoneEntry,
     SessionTemplate,
     TemplateVersion,

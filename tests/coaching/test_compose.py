@@ -42,3 +42,10 @@ def test_dockerfile_serves_with_gunicorn_as_a_non_root_user():
     assert "collectstatic" in dockerfile
     assert "USER breakdown" in dockerfile
     assert '"gunicorn", "coaching.wsgi:application"' in dockerfile
+
+
+def test_plain_http_on_port_8000_works_without_a_proxy_and_without_trusting_one():
+    env = compose()["services"]["web"]["environment"]
+    assert env["SECURE_SSL_REDIRECT"] == "${SECURE_SSL_REDIRECT:-false}"
+    assert env["SECURE_PROXY_SSL_HEADER"] == "${SECURE_PROXY_SSL_HEADER:-}"  # not spoofable
+    assert "localhost" in env["ALLOWED_HOSTS"]  # the health check's Host

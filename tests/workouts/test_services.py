@@ -368,7 +368,7 @@ def test_prescribing_twice_gives_one_session_and_adds_only_newcomers(squad, coac
     assert target_ms(first, mateo, 1).override_ms == 172_000
 
 
-def test_prescribing_after_an_edit_on_the_same_day_keeps_the_first_version(squad, coach):
+def test_prescribing_an_edited_template_on_a_day_it_already_has_says_so(squad, coach):
     mateo = reference_athlete(squad, coach, name="Mateo")
     ana = reference_athlete(squad, coach, name="Ana")
     template = template_of(squad, coach)
@@ -381,11 +381,12 @@ def test_prescribing_after_an_edit_on_the_same_day_keeps_the_first_version(squad
         by=coach,
     )
 
-    again = prescribe(template, [ana], coach)
+    with pytest.raises(WorkoutRuleError, match=r"already prescribed .* from an earlier version"):
+        prescribe(template, [ana], coach)
 
-    assert again == session
-    assert again.reps.count() == 16
-    assert target_ms(session, ana, 1).time_ms == 174_000
+    assert Session.objects.get() == session  # nothing silently reused or added
+    assert session.reps.count() == 16
+    assert list(session.assignments.values_list("athlete__name", flat=True)) == ["Mateo"]
 
 
 def test_the_same_athlete_named_twice_is_assigned_once(squad, coach):

@@ -1,11 +1,13 @@
 """Templates, builder preview, prescribing, the session grid, the calendar and the athlete's
 sessions through the test client: what a coach and an athlete see, and who sees nothing."""
 
+import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from athletes import services as athlete_services
 from tests.factories import PASSWORD, AthleteFactory, SquadFactory, UserFactory
@@ -141,7 +143,8 @@ def test_prescribing_twice_by_accident_makes_one_session(client, world):
     url = reverse("workouts:template_prescribe", args=[template.pk])
     everyone = [world["me"].pk, world["teammate"].pk]
     for _ in range(2):
-        response = client.post(url, {"date": DAY.isoformat(), "athletes": everyone})
+        data = {"version": 1, "date": DAY.isoformat(), "athletes": everyone}
+        response = client.post(url, data)
         assert response.status_code == 302
     session = Session.objects.get()
     assert session.assignments.count() == 2 and session.reps.count() == 16
@@ -170,7 +173,7 @@ def test_a_coach_overrides_one_athletes_target_and_the_grid_shows_it(client, wor
 def test_the_grid_polls_itself_and_shows_splits_against_targets(client, world):
     session = services.session_prescribe(
         version=world["template"].versions.get(),
-        on=DAY,
+        on=timezone.localdate(),
         athletes=[world["me"]],
         by=world["coach"],
     )
@@ -179,7 +182,7 @@ def test_the_grid_polls_itself_and_shows_splits_against_targets(client, world):
         assignment=assignment,
         rep=session.reps.get(n=1),
         time_ms=172_000,
-        client_key=__import__("uuid").uuid4(),
+        client_key=uuid.uuid4(),
         entered_by=world["me"].user,
     )
     login(client, world["coach"])
@@ -189,6 +192,18 @@ def test_the_grid_polls_itself_and_shows_splits_against_targets(client, world):
     part = client.get(url, {"part": "grid"}, headers=HTMX).content.decode()
     assert part.lstrip().startswith('<div id="grid"')
     assert "2:52.0" in part and "−2.0" in part and "cell fast" in part
+
+
+def test_a_session_from_last_week_does_not_poll(client, world):
+    session = services.session_prescribe(
+        version=world["template"].versions.get(),
+        on=timezone.localdate() - timedelta(days=7),
+        athletes=[world["me"]],
+        by=world["coach"],
+    )
+    login(client, world["coach"])
+    page = client.get(reverse("workouts:session_detail", args=[session.pk])).content.decode()
+    assert "every 5s" not in page and "Override" in page
 
 
 def test_athletes_see_their_own_targets_and_no_one_elses(client, world):
@@ -227,7 +242,7 @@ def test_coach_pages_follow_the_permission_matrix(client, world, who, status):
     preview = reverse("workouts:template_preview", args=[squad.pk])
     assert client.post(preview, builder_data()).status_code == status
     prescribe = reverse("workouts:template_prescribe", args=[template.pk])
-    client.post(prescribe, {"date": DAY.isoformat(), "athletes": [world["me"].pk]})
+    client.post(prescribe, {"version": 1, "date": DAY.isoformat(), "athletes": [world["me"].pk]})
     assert Session.objects.exists() is (status == 200)
 
 
@@ -315,3 +330,94 @@ def test_template_versions_are_never_changed_in_place(world):
     with pytest.raises(ValueError, match="never changed"):
         version.save()
     assert TemplateVersion.objects.get().notation == REFERENCE
+
+
+def test_prescribing_from_a_page_opened_before_an_edit_says_so(client, world):
+    template = world["template"]
+    login(client, world["coach"])
+    client.post(
+        reverse("workouts:template_edit", args=[template.pk]),
+        builder_data(notation="3 x 1K / 500m, 300m, 200m"),
+    )
+    url = reverse("workouts:template_prescribe", args=[template.pk])
+    stale = {"version": 1, "date": DAY.isoformat(), "athletes": [world["me"].pk]}
+    response = client.post(url, stale)
+    assert response.status_code == 422
+    assert "was edited (now version 2)" in response.content.decode()
+    assert not Session.objects.exists()
+
+
+def test_the_builder_lists_every_version(client, world):
+    template = world["template"]
+    login(client, world["coach"])
+    client.post(
+        reverse("workouts:template_edit", args=[template.pk]),
+        builder_data(notation="3 x 1K / 500m, 300m, 200m"),
+    )
+    page = client.get(reverse("workouts:template_edit", args=[template.pk])).content.decode()
+    assert "<strong>v2</strong>" in page and "<strong>v1</strong>" in page
+    assert "3 x 1K / 500m, 300m, 200m" in page and REFERENCE in page
+
+
+COACH_POSTS = ["template_duplicate", "template_archive", "target_override"]
+
+
+@pytest.mark.parametrize("who", ["other_coach", "me", "nobody", "anonymous"])
+@pytest.mark.parametrize("name", COACH_POSTS)
+def test_coach_writes_are_refused_to_everyone_else(client, world, who, name):
+    session = services.session_prescribe(
+        version=world["template"].versions.get(),
+        on=DAY,
+        athletes=[world["me"]],
+        by=world["coach"],
+    )
+    target = RepTarget.objects.get(rep__n=1)
+    if who != "anonymous":
+        login(client, world["me"].user if who == "me" else world[who])
+    arg = session.pk if name == "target_override" else world["template"].pk
+    response = client.post(
+        reverse(f"workouts:{name}", args=[arg]), {"target": target.pk, "time": "2:50"}
+    )
+    assert response.status_code == (302 if who == "anonymous" else 404)
+    if who == "anonymous":
+        assert response["Location"].startswith(reverse("login"))
+    target.refresh_from_db()
+    assert target.override_ms is None
+    assert SessionTemplate.objects.count() == 1 and not SessionTemplate.objects.get().archived
+
+
+def test_an_override_cannot_reach_another_squads_target(client, world):
+    rival_template = services.template_create(
+        squad=world["other_squad"],
+        name="Theirs",
+        content=services.TemplateContent("2 x 1K @5K"),
+        tags=[],
+        created_by=world["other_coach"],
+    )
+    theirs = services.session_prescribe(
+        version=rival_template.versions.get(),
+        on=DAY,
+        athletes=[world["rival"]],
+        by=world["other_coach"],
+    )
+    mine = services.session_prescribe(
+        version=world["template"].versions.get(),
+        on=DAY,
+        athletes=[world["me"]],
+        by=world["coach"],
+    )
+    their_target = RepTarget.objects.filter(assignment__session=theirs).first()
+    login(client, world["coach"])
+    url = reverse("workouts:target_override", args=[mine.pk])
+    assert client.post(url, {"target": their_target.pk, "time": "2:50"}).status_code == 404
+    their_target.refresh_from_db()
+    assert their_target.override_ms is None
+
+
+def test_partial_pages_vary_on_htmx_and_history_restores_get_the_whole_page(client, world):
+    login(client, world["coach"])
+    library = reverse("workouts:template_library", args=[world["squad"].pk])
+    response = client.get(library, headers=HTMX)
+    assert "HX-Request" in response["Vary"]
+    restore = client.get(library, headers={**HTMX, "HX-History-Restore-Request": "true"})
+    assert restore.content.decode().lstrip().startswith("<!doctype html>")
