@@ -162,7 +162,7 @@ class RepTarget(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="targets")
     rep = models.ForeignKey(SessionRep, on_delete=models.CASCADE, related_name="targets")
     time_ms = models.PositiveIntegerField(null=True, blank=True)
-    reason = models.CharField(max_length=80, blank=True, help_text="Why there is no time.")
+    reason = models.CharField(max_length=200, blank=True, help_text="Why there is no time.")
     override_ms = models.PositiveIntegerField(null=True, blank=True)
     override_note = models.CharField(max_length=120, blank=True)
     overridden_by = models.ForeignKey(

@@ -235,7 +235,7 @@ def _assign(session: Session, athletes: list[Athlete]) -> None:
                     assignment=assignment,
                     rep=rep,
                     time_ms=round(planned.time_s * 1000) if planned.time_s is not None else None,
-                    reason=planned.reason,
+                    reason=planned.reason[:200],
                 )
             )
     RepTarget.objects.bulk_create(rows)
