@@ -8,6 +8,20 @@ from django.db import models
 from django.db.models import F, Q
 
 
+class AppendOnly(models.Model):
+    """A row that is written once and never changed: history, not state."""
+
+    never_changed_message = "This record is never changed; add a new one instead."
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError(self.never_changed_message)
+        super().save(*args, **kwargs)
+
+
 class Squad(models.Model):
     """A coaching group: its coaches are users, its athletes are `Athlete` rows."""
 
@@ -123,13 +137,15 @@ class ZoneSource(models.TextChoices):
 TRUSTED_SOURCES = (ZoneSource.RACE, ZoneSource.COACH, ZoneSource.ESTIMATE)
 
 
-class ZoneEntry(models.Model):
+class ZoneEntry(AppendOnly):
     """One dated value of one of an athlete's pace zones, kept for ever.
 
     The pace is stored as the time for the zone's own distance (a 5K zone of 14:30 is
     870,000 ms). Entries are never edited: a change is a new entry, and a correction is
     a new entry that points at the one it corrects.
     """
+
+    never_changed_message = "Zone entries are never changed; record a new entry instead."
 
     athlete = models.ForeignKey(Athlete, on_delete=models.CASCADE, related_name="zone_entries")
     distance_m = models.DecimalField(max_digits=9, decimal_places=3)
@@ -164,11 +180,6 @@ class ZoneEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.athlete} {self.distance_m}m from {self.effective_date} ({self.source})"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("Zone entries are never changed; record a new entry instead.")
-        super().save(*args, **kwargs)
 
     @property
     def trusted(self) -> bool:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from athletes.models import Athlete, Squad
+from athletes.models import AppendOnly, Athlete, Squad
 
 
 class Tag(models.Model):
@@ -47,8 +47,10 @@ class SessionTemplate(models.Model):
         return self.name
 
 
-class TemplateVersion(models.Model):
+class TemplateVersion(AppendOnly):
     """One saved state of a template; never changed once written."""
+
+    never_changed_message = "Template versions are never changed; save a new version."
 
     template = models.ForeignKey(SessionTemplate, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
@@ -77,11 +79,6 @@ class TemplateVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} v{self.number}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("Template versions are never changed; save a new version.")
-        super().save(*args, **kwargs)
 
 
 class Session(models.Model):

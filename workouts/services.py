@@ -181,15 +181,16 @@ def _session_for(version: TemplateVersion, on: date, by) -> Session:
 
 
 def _session_create(version: TemplateVersion, on: date, by) -> Session:
-    reps = notation.expand(notation.parse(version.notation, version.recovery_rules))
-    defaults = targets.parse_default_targets(version.default_targets)
+    tree = notation.parse(version.notation, version.recovery_rules)
+    reps = notation.expand(tree)
+    planned = _planned_targets(version)
     session = Session.objects.create(
         squad=version.template.squad,
         template=version.template,
         template_version=version,
         date=on,
         name=version.template.name,
-        notation=notation.render(notation.parse(version.notation)),
+        notation=notation.render(tree),
         recovery_rules=version.recovery_rules,
         description=version.description,
         total_distance_m=Decimal(str(notation.total_distance_m(reps))),
@@ -202,7 +203,7 @@ def _session_create(version: TemplateVersion, on: date, by) -> Session:
                 n=rep.n,
                 distance_m=_decimal_or_none(rep.distance_m),
                 duration_s=_decimal_or_none(rep.duration_s),
-                target=_target_text(targets.target_for(rep, defaults)),
+                target=_target_text(planned[rep.n]),
                 label=rep.label,
                 note=rep.note,
                 recovery=notation.render_recovery(rep.recovery) if rep.recovery else "",
