@@ -3,8 +3,8 @@
 Pure Python (standard library only). Inside, a time is float seconds, a distance
 is float metres and a pace is float seconds per metre; strings such as "2:54.0",
 "4:00/mile" or "68/400" exist only at the edges (the parse_* and format_*
-functions). Every unreadable or impossible input raises `PaceError`
-(a `ValueError`) with a message a coach can act on.
+functions). Every unreadable or impossible input raises `PaceError` (an
+`athletes.errors.DomainError`, so a `ValueError`) with a message a coach can act on.
 
 Times
     parse_time reads "75.1", "66", "2:54.0", "14:30", "1:02:03" (seconds, m:ss,
@@ -23,12 +23,27 @@ Paces
     "69.6/400" to the tenth (laps are spoken in seconds up to 99.9: "88.0/400";
     from 100 s the lap shows as a time, "1:52.0/400").
 
-Distances
-    ZONE_DISTANCES names the race-pace zones. zone_distance/zone_name accept case
-    and spacing variants ("5k", "Mile", "1 mile", "half marathon") and the zone's
-    distance written as a number ("10000", "5km", "1500m"). parse_distance also
-    accepts any other distance ("2000", "1,000m", "1.5 mile", "600 meters", "3 miles").
-    A bare "M" (any case) is the marathon zone, not metres.
+Distances and zones
+    PACE_ZONES is the one table of named pace zones; every other zone list derives
+    from it: STANDARD_ZONES (the zones every athlete has, with their display labels:
+    400, 800, 1500, Mile, 3K, 5K, 10K), ZONE_DISTANCES (the race-pace zones named
+    here: those and HM, M) and workouts.notation.ZONES (the zones a target names after
+    '@', 200 to marathon). zone_key(metres) is the one rounding of a zone distance
+    used as a key (Decimal, to the millimetre).
+    zone_distance/zone_name accept case and spacing variants ("5k", "Mile", "1 mile",
+    "half marathon") and the zone's distance written as a number ("10000", "5km",
+    "1500m"). parse_distance also accepts any other distance ("2000", "1,000m",
+    "1.5 mile", "600 meters", "3 miles"). A bare "M" (any case) is the marathon zone,
+    not metres.
+    parse_zone_value reads a zone's value typed as its time ("14:30") or as a pace
+    ("2:54/km", "68/400", scaled to the zone's distance) and refuses what no human
+    runs (check_race_plausible).
+
+Limits
+    Typed text is at most 40 characters (MAX_TEXT_CHARS); digits are ASCII 0-9 only
+    (a superscript or another script's digit is not a number here). A time is under
+    MAX_TIME_S (1e9 s, what format_time can show); a distance, and the distance a pace
+    is per, is at most 1,000 km (MAX_DISTANCE_M). Outside these a PaceError says so.
 
 VDOT (Jack Daniels)
     Daniels and Gilbert, *Oxygen Power* (1979), v in metres per minute, t in minutes:
@@ -65,27 +80,54 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from types import MappingProxyType
+
+from athletes.errors import DomainError
 
 MILE_M = 1609.344
 LAP_M = 400.0
 RIEGEL_EXPONENT = 1.06
 RIEGEL_SHORTEST_TARGET_M = 1500.0
 MAX_TIME_S = 1e9  # about 31 years: beyond any race, and within exact decimal rounding
+MAX_DISTANCE_M = 1_000_000.0
+MAX_TEXT_CHARS = 40
+THOUSANDTH = Decimal("0.001")
 
+
+@dataclass(frozen=True)
+class PaceZone:
+    """A distance whose race pace a coach names: "1K @5K", "500m @mile"."""
+
+    name: str  # as a target names it after '@' in the notation: "5K", "mile", "marathon"
+    distance_m: float
+    race_name: str = ""  # its name in ZONE_DISTANCES ("M"); "" when it is not a race zone
+    label: str = ""  # its label when every athlete has it by default ("Mile"); "" otherwise
+
+
+PACE_ZONES: tuple[PaceZone, ...] = (
+    PaceZone("200", 200.0),
+    PaceZone("400", 400.0, race_name="400", label="400"),
+    PaceZone("600", 600.0),
+    PaceZone("800", 800.0, race_name="800", label="800"),
+    PaceZone("1K", 1000.0),
+    PaceZone("1500", 1500.0, race_name="1500", label="1500"),
+    PaceZone("mile", MILE_M, race_name="mile", label="Mile"),
+    PaceZone("2K", 2000.0),
+    PaceZone("3K", 3000.0, race_name="3K", label="3K"),
+    PaceZone("2 mile", 2 * MILE_M),
+    PaceZone("5K", 5000.0, race_name="5K", label="5K"),
+    PaceZone("8K", 8000.0),
+    PaceZone("10K", 10000.0, race_name="10K", label="10K"),
+    PaceZone("15K", 15000.0),
+    PaceZone("HM", 21097.5, race_name="HM"),
+    PaceZone("marathon", 42195.0, race_name="M"),
+)
+STANDARD_ZONES: tuple[tuple[str, float], ...] = tuple(
+    (zone.label, zone.distance_m) for zone in PACE_ZONES if zone.label
+)
 ZONE_DISTANCES: MappingProxyType[str, float] = MappingProxyType(
-    {
-        "400": 400.0,
-        "800": 800.0,
-        "1500": 1500.0,
-        "mile": MILE_M,
-        "3K": 3000.0,
-        "5K": 5000.0,
-        "10K": 10000.0,
-        "HM": 21097.5,
-        "M": 42195.0,
-    }
+    {zone.race_name: zone.distance_m for zone in PACE_ZONES if zone.race_name}
 )
 
 _ZONE_ALIASES = {
@@ -122,7 +164,7 @@ INTERVAL_FRACTION = 0.975
 REPETITION_SECONDS_PER_400_FASTER = 6.0
 
 
-class PaceError(ValueError):
+class PaceError(DomainError):
     """A time, pace, distance or model input that cannot be read or used."""
 
 
@@ -160,9 +202,7 @@ class TrainingPaces:
 
 def parse_time(text: str) -> float:
     """Read "75.1", "2:54.0", "14:30" or "1:02:03" as seconds."""
-    if not isinstance(text, str):
-        raise PaceError(f"expected a time as text, got {text!r}")
-    match = _TIME_RE.fullmatch(_typed_time_as_colons(text.strip()))
+    match = _TIME_RE.fullmatch(_typed_time_as_colons(_typed(text, "time").strip()))
     if match is None:
         raise PaceError(
             f"couldn't read the time {text!r}: expected seconds (75.1), m:ss (2:54.0) "
@@ -179,7 +219,21 @@ def parse_time(text: str) -> float:
         seconds = hours * 3600 + minutes * 60 + seconds_part
     if seconds <= 0:
         raise PaceError(f"the time {text!r} is zero; a time must be more than zero")
+    if seconds >= MAX_TIME_S:
+        raise PaceError(f"the time {text!r} is longer than any race: check it")
     return seconds
+
+
+def _typed(text: str, what: str) -> str:
+    """`text`, when it is text short enough to be a time, pace or distance."""
+    if not isinstance(text, str):
+        raise PaceError(f"expected a {what} as text, got {type(text).__name__}")
+    if len(text) > MAX_TEXT_CHARS:
+        raise PaceError(
+            f"'{text[:MAX_TEXT_CHARS]}…' is too long to be a {what} "
+            f"(at most {MAX_TEXT_CHARS} characters)"
+        )
+    return text
 
 
 def _typed_time_as_colons(text: str) -> str:
@@ -221,7 +275,7 @@ def _round_half_up(value: float, quantum: str) -> Decimal:
 
 def parse_pace(text: str) -> float:
     """Read "3:10/km", "4:40/mile" or "68/400" as seconds per metre."""
-    if not isinstance(text, str) or text.count("/") != 1:
+    if _typed(text, "pace").count("/") != 1:
         raise PaceError(
             f"couldn't read the pace {text!r}: expected a time per distance, "
             "like 3:10/km, 4:40/mile or 68/400"
@@ -238,8 +292,11 @@ def _pace_unit_metres(per_text: str, text: str) -> float:
         raise PaceError(
             f"couldn't read the pace {text!r}: after '/' expected km, mile or metres (400)"
         )
-    if metres <= 0:
-        raise PaceError(f"couldn't read the pace {text!r}: a pace is per more than 0 m")
+    if not 0 < metres <= MAX_DISTANCE_M:
+        raise PaceError(
+            f"couldn't read the pace {text!r}: a pace is per more than 0 m and at most "
+            f"{MAX_DISTANCE_M / 1000:,.0f} km"
+        )
     return metres
 
 
@@ -271,6 +328,8 @@ def parse_distance(text: str) -> float:
         )
     if metres <= 0:
         raise PaceError(f"the distance {text!r} is zero; a distance must be more than zero")
+    if metres > MAX_DISTANCE_M:
+        raise PaceError(f"the distance {text!r} is over {MAX_DISTANCE_M / 1000:,.0f} km: check it")
     return metres
 
 
@@ -291,6 +350,20 @@ def zone_distance(text: str) -> float:
     return ZONE_DISTANCES[zone_name(text)]
 
 
+def zone_key(metres: float | int | str | Decimal) -> Decimal:
+    """A zone distance as a key: Decimal metres to the millimetre (1609.344 -> 1609.344)."""
+    try:
+        key = Decimal(str(metres)).quantize(THOUSANDTH)
+        if 0 < key <= Decimal(MAX_DISTANCE_M):
+            return key
+    except InvalidOperation:  # not a number, or not a finite one
+        pass
+    raise PaceError(
+        f"a zone distance is more than 0 m and at most {MAX_DISTANCE_M / 1000:,.0f} km, "
+        f"not {str(metres)[:MAX_TEXT_CHARS]!r}"
+    )
+
+
 def format_distance(metres: float) -> str:
     """What a track coach writes: 1609.344 -> "Mile", 3218.688 -> "2 Mile",
     5000 -> "5,000m", 21097.5 -> "21,097.5m"."""
@@ -304,9 +377,7 @@ def format_distance(metres: float) -> str:
 
 def _squash(text: str) -> str:
     """Lower case without whitespace: "1 Mile" -> "1mile"."""
-    if not isinstance(text, str):
-        raise PaceError(f"expected a distance as text, got {text!r}")
-    return "".join(text.split()).lower()
+    return "".join(_typed(text, "distance").split()).lower()
 
 
 def _metres_or_none(key: str) -> float | None:
@@ -339,7 +410,7 @@ def vdot(distance_m: float, time_s: float) -> float:
     value = _vdot_unchecked(race.distance_m, race.time_s)
     if value <= 0:
         raise PaceError(
-            f"{format_time(time_s)} for {distance_m:g} m is too slow for the VDOT equations"
+            f"{_shown_time(time_s)} for {distance_m:g} m is too slow for the VDOT equations"
         )
     return value
 
@@ -438,7 +509,16 @@ def predict_riegel(race: RaceTime, distance_m: float, exponent: float | None = N
             )
         exponent = RIEGEL_EXPONENT
     _require_positive(exponent, "Riegel exponent")
-    return race.time_s * (distance_m / race.distance_m) ** exponent
+    try:
+        time_s = race.time_s * (distance_m / race.distance_m) ** exponent
+    except OverflowError:
+        time_s = math.inf
+    if not 0 < time_s < MAX_TIME_S:
+        raise PaceError(
+            f"Riegel's k={exponent:g} gives no believable time over "
+            f"{format_distance(distance_m)} from {_describe(race)}"
+        )
+    return time_s
 
 
 # ---------------------------------------------------------------- plausibility
@@ -450,21 +530,29 @@ FASTEST_VDOT, FASTEST_VDOT_SHORT, SLOWEST_VDOT = 90.0, 105.0, 15.0
 
 def check_race_plausible(distance_m: float, time_s: float) -> None:
     """Refuse a race time no human runs: faster than the world record, slower than walking."""
+    RaceTime(distance_m, time_s)  # refuses what is no distance or time at all
     try:
         value = vdot(distance_m, time_s)
     except PaceError:  # too slow for the equations to say anything at all
         value = 0.0
     fastest = FASTEST_VDOT if distance_m >= 800 else FASTEST_VDOT_SHORT
+    said = f"{_shown_time(time_s)} for {format_distance(distance_m)}"
     if value > fastest:
-        raise PaceError(
-            f"{format_time(time_s)} for {format_distance(distance_m)} is faster than the "
-            "world record: check the time"
-        )
+        raise PaceError(f"{said} is faster than the world record: check the time")
     if value < SLOWEST_VDOT:
-        raise PaceError(
-            f"{format_time(time_s)} for {format_distance(distance_m)} is slower than a "
-            "brisk walk: check the time"
-        )
+        raise PaceError(f"{said} is slower than a brisk walk: check the time")
+
+
+def parse_zone_value(text: str, zone_distance_m: float) -> float:
+    """A zone's value typed as its time ("14:30") or as a pace ("2:54/km", "68/400"), as
+    seconds for the zone's distance; refused when no human runs it."""
+    _require_positive(zone_distance_m, "zone distance")
+    if "/" in _typed(text, "time or pace"):
+        time_s = parse_pace(text) * zone_distance_m
+    else:
+        time_s = parse_time(text)
+    check_race_plausible(zone_distance_m, time_s)
+    return time_s
 
 
 # ---------------------------------------------------------------- filling zones
@@ -535,7 +623,12 @@ def _riegel_fit(first: RaceTime, second: RaceTime, distance_m: float) -> ZonePre
 
 
 def _describe(race: RaceTime) -> str:
-    return f"{format_distance(race.distance_m)} in {format_time(race.time_s)}"
+    return f"{format_distance(race.distance_m)} in {_shown_time(race.time_s)}"
+
+
+def _shown_time(seconds: float) -> str:
+    """format_time, or what a time too long for it is."""
+    return format_time(seconds) if seconds < MAX_TIME_S else f"over {MAX_TIME_S:g} s"
 
 
 # ---------------------------------------------------------------- adjustments and reps

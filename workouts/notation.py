@@ -13,13 +13,28 @@ Grammar (informal; positions in errors are 0-based character indexes)::
     quantity  := distance | duration
     distance  := NUMBER [m | meter(s) | metre(s) | K | k | km | Mile | mile | mi]  (none: metres)
     duration  := 3' | 3'30" | 90" | 90s | 90 sec | 3 min | 1:30 | 1:30.5 | 1:00:00
-    target    := zone [('+' | '-') NUMBER ('s' | '"' | '%')] ['pace']
+    target    := zone [('+' | '-') NUMBER ('s' | 'sec' | '"' | '%')] ['pace']
                | time | time '/' per        e.g. @2:54, @68, @68/400, @3:10/km, @4:00/mile
     zone      := 200 400 600 800 1K 1500 mile 2K 3K '2 mile' 5K 8K 10K 15K HM marathon
+                 (ZONES, from athletes.paces.PACE_ZONES, the one table of pace zones)
     inline-recovery := '(r ' recovery ')' | '(rec ' … ')' | '(jog 200m)' | 'w/ ' recovery
     recovery  := distance [mode] ['in' duration ['-' duration]] | duration ['-' duration] [mode]
                | 'distance of (the) next|upcoming rep' | 'full recovery'
     mode      := jog | walk | rest | float | standing  (the word 'recovery' after it is ignored)
+
+Limits (beyond them the text is refused, with the position of the number):
+
+- a number has at most 20 digits before its decimal point (MAX_NUMBER_DIGITS);
+- a repeat count is 1 to 999 (MAX_COUNT), a session at most 5,000 reps (MAX_REPS), and
+  parentheses nest at most 20 deep (MAX_DEPTH);
+- a distance (a rep, a recovery, the distance a pace is per, a rule's distance) is 1 m to
+  1,000,000 m;
+- a duration or a time (a rep, a recovery, a time window, a target) is 0.1 s to 86,400 s,
+  a day (MAX_DURATION_S);
+- a target's adjustment is under 100 seconds per 400 m, or under 100 % (ADJUSTMENT_LIMIT).
+
+Within them every session the parser accepts renders to canonical text that it reads back
+to the same session: parse(render(session), render_rules(session.rules)) == session.
 
 The breakdown-set rule: in a comma list an item with a count takes every following item that has
 no count of its own, so `3 x 600m, 400m, 200m` is three sets of 600/400/200 while
@@ -46,7 +61,8 @@ Decisions where DESIGN.md §5 is silent or ambiguous:
 - Canonical text: blocks joined by ` / `, items by `, `, `N x` with a space, a repeated sequence
   always in parentheses, distances as `400m`, `1K` (whole kilometres), `1.5 Mile` (mile
   multiples), durations as `45"`, `90"`, `3'`, `2:30`, targets glued to '@' (`@5K`, `@mile-2%`,
-  `@2:54`, `@68/400`), notes as `@ easy`, recoveries inline as `(r 400m in 3'-4')`.
+  `@2:54`, `@68/400`; a pace per under 50 m keeps its unit, `@4/20m`), notes as `@ easy`,
+  recoveries inline as `(r 400m in 3'-4')`.
 
 Recovery rules (the session-level text, e.g. the reference's
 `400m in 3'-4' after 1K rep / distance of upcoming rep in 500m, 300m, 200m breakdown sets`):
@@ -73,15 +89,21 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from types import MappingProxyType
 from typing import NoReturn
 
-MILE_M = 1609.344
-_MILE = Decimal("1609.344")
+from athletes.errors import DomainError
+from athletes.paces import MILE_M, PACE_ZONES
+
+_MILE = Decimal(str(MILE_M))
 MAX_COUNT = 999
 MAX_REPS = 5000
 MAX_DEPTH = 20
-_MAX_DISTANCE_M = Decimal(1_000_000)
-_MAX_DURATION_S = Decimal(86_400)
+MAX_DURATION_S = 86_400.0  # a day: no rep, recovery or target time lasts longer
+MAX_NUMBER_DIGITS = 20
+ADJUSTMENT_LIMIT = 100  # an adjustment is under it: seconds per 400 m, or percent
+_DISTANCE_LIMITS = (Decimal(1), Decimal(1_000_000), "m")
+_DURATION_LIMITS = (Decimal("0.1"), Decimal(MAX_DURATION_S), "s")
 _MIN_UNITLESS_M = 50
 
 DISTANCE = "distance"
@@ -96,24 +118,9 @@ BETWEEN_SETS = "between_sets"
 BETWEEN_BLOCKS = "between_blocks"
 _SCOPE_RANK = {BETWEEN_BLOCKS: 0, BETWEEN_SETS: 1, AFTER_DISTANCE: 2, WITHIN_SETS: 3, EVERY_REP: 4}
 
-ZONES: dict[str, float] = {
-    "200": 200.0,
-    "400": 400.0,
-    "600": 600.0,
-    "800": 800.0,
-    "1K": 1000.0,
-    "1500": 1500.0,
-    "mile": MILE_M,
-    "2K": 2000.0,
-    "3K": 3000.0,
-    "2 mile": 2 * MILE_M,
-    "5K": 5000.0,
-    "8K": 8000.0,
-    "10K": 10000.0,
-    "15K": 15000.0,
-    "HM": 21097.5,
-    "marathon": 42195.0,
-}
+ZONES: MappingProxyType[str, float] = MappingProxyType(
+    {zone.name: zone.distance_m for zone in PACE_ZONES}
+)
 _ZONE_WORDS = {"mile": "mile", "miles": "mile", "mi": "mile", "hm": "HM", "marathon": "marathon"}
 _DISTANCE_UNITS = {
     "m": Decimal(1),
@@ -180,15 +187,18 @@ _EXPECT_RECOVERY = (
 _EXPECT_UNIT = "a unit: m, K, km, Mile, mi, min or s"
 
 
-class NotationError(ValueError):
+class NotationError(DomainError):
     """Unreadable notation or recovery rules: what was expected, at which character."""
 
+    position: int
+
     def __init__(self, message: str, position: int, expected: str = "", source: str = "notation"):
-        super().__init__(f"at {position}: {message}")
-        self.message = message
-        self.position = position
+        super().__init__(message, position)
         self.expected = expected
         self.source = source
+
+    def __str__(self) -> str:
+        return f"at {self.position}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -388,6 +398,14 @@ def _lex_time(text: str, start: int, first_end: int, source: str) -> tuple[Decim
 
 def _lex_number(text: str, start: int, source: str) -> tuple[str, Decimal, int]:
     i = _digits_end(text, start)
+    if i - start > MAX_NUMBER_DIGITS:
+        raise NotationError(
+            f"'{text[start : start + MAX_NUMBER_DIGITS]}…' is a number of more than "
+            f"{MAX_NUMBER_DIGITS} digits",
+            start,
+            "a number like 400, 1.5 or 1:30",
+            source,
+        )
     if i < len(text) and text[i] == ":":
         value, end = _lex_time(text, start, i, source)
         return "time", value, end
@@ -632,7 +650,7 @@ class _Parser:
         start = self.peek()
         duration = self.duration()
         if duration is not None:
-            return None, _checked(duration[0], _MAX_DURATION_S, "a duration", start, self.source)
+            return None, _checked(duration[0], _DURATION_LIMITS, "a duration", start, self.source)
         return self.metres(), None
 
     def metres(self) -> float:
@@ -646,7 +664,7 @@ class _Parser:
                 _EXPECT_UNIT,
                 start.end,
             )
-        return _checked(metres, _MAX_DISTANCE_M, "a distance", start, self.source)
+        return _checked(metres, _DISTANCE_LIMITS, "a distance", start, self.source)
 
     def duration(self) -> tuple[Decimal, Decimal] | None:
         """A duration and the seconds its unit stands for, or None (nothing consumed)."""
@@ -740,7 +758,7 @@ class _Parser:
             if not (unitless and metres < 100):
                 return self.zone_target(self.zone_for(metres, start))
             duration = (metres, Decimal(1))
-        seconds = float(_checked(duration[0], _MAX_DURATION_S, "a time", start, self.source))
+        seconds = _checked(duration[0], _DURATION_LIMITS, "a time", start, self.source)
         if self.peek().kind == "/" and not self.peek().spaced_before:
             self.advance()
             return Target(time_s=seconds, per_m=self.pace_distance())
@@ -757,23 +775,41 @@ class _Parser:
         )
 
     def zone_target(self, zone: str) -> Target:
-        adjust_s, adjust_pct = 0.0, 0.0
-        if self.peek().kind in ("+", "-") and self.peek(1).kind == "num":
-            sign = -1 if self.peek().kind == "-" else 1
-            amount, unit = self.peek(1).value, self.peek(2)
-            if unit.kind == "%":
-                adjust_pct = float(sign * amount)
-            elif unit.kind == '"' or (
-                unit.kind == "word" and unit.text.lower() in ("s", "sec", "secs")
-            ):
-                adjust_s = float(sign * amount)
-            else:
-                return Target(zone=zone)
-            for _ in range(3):
-                self.advance()
+        target = Target(zone=zone)
+        unit = self.adjustment_unit()
+        if unit is not None:
+            sign, amount, _ = self.advance(), self.advance(), self.advance()
+            adjustment = self.adjustment(sign, amount, unit)
+            target = (
+                Target(zone=zone, adjust_pct=adjustment)
+                if unit == "%"
+                else Target(zone=zone, adjust_s=adjustment)
+            )
         if self.at_word("pace"):
             self.advance()
-        return Target(zone=zone, adjust_s=adjust_s, adjust_pct=adjust_pct)
+        return target
+
+    def adjustment_unit(self) -> str | None:
+        """'s' or '%' when an adjustment ('+1s', '-2%') follows a zone, else None."""
+        sign, amount, unit = self.peek(), self.peek(1), self.peek(2)
+        if sign.kind not in ("+", "-") or amount.kind != "num":
+            return None
+        if unit.kind == "%":
+            return "%"
+        if unit.kind == '"' or (unit.kind == "word" and unit.text.lower() in ("s", "sec", "secs")):
+            return "s"
+        return None
+
+    def adjustment(self, sign: _Token, amount: _Token, unit: str) -> float:
+        value = float(amount.value)  # checked as stored: 99.999…9 may round up to 100.0
+        if value >= ADJUSTMENT_LIMIT:
+            what = "seconds per 400 m" if unit == "s" else "%"
+            self.fail(
+                f"an adjustment must be under {ADJUSTMENT_LIMIT} {what}, not '{amount.text}'",
+                f"an adjustment under {ADJUSTMENT_LIMIT} {what}",
+                amount.pos,
+            )
+        return -value if sign.kind == "-" else value
 
     def pace_distance(self) -> float:
         token = self.peek()
@@ -879,11 +915,11 @@ class _Parser:
             if second is not None:
                 return self.window(first[0], second[0], first_token)
             self.i = before_dash
-        return float(_checked(first[0], _MAX_DURATION_S, "a time", first_token, self.source)), None
+        return _checked(first[0], _DURATION_LIMITS, "a time", first_token, self.source), None
 
     def window(self, low: Decimal, high: Decimal, start: _Token) -> tuple[None, tuple]:
-        shortest = _checked(low, _MAX_DURATION_S, "a time", start, self.source)
-        longest = _checked(high, _MAX_DURATION_S, "a time", start, self.source)
+        shortest = _checked(low, _DURATION_LIMITS, "a time", start, self.source)
+        longest = _checked(high, _DURATION_LIMITS, "a time", start, self.source)
         if shortest >= longest:
             self.fail(
                 "a time window goes from the shorter to the longer time, like 3'-4'",
@@ -958,10 +994,13 @@ class _Parser:
         return tuple(distances)
 
 
-def _checked(value: Decimal, most: Decimal, what: str, start: _Token, source: str) -> float:
-    if not 0 < value <= most:
+def _checked(
+    value: Decimal, limits: tuple[Decimal, Decimal, str], what: str, start: _Token, source: str
+) -> float:
+    least, most, unit = limits
+    if not least <= value <= most:
         raise NotationError(
-            f"{what} must be more than 0 and at most {most:,}, not '{start.text}'",
+            f"{what} must be from {least:,} {unit} to {most:,} {unit}, not '{start.text}'",
             start.pos,
             what,
             source,
@@ -1223,8 +1262,15 @@ def render_target(target: Target) -> str:
     text = _target_time(target.time_s or 0.0)
     if target.per_m is None:
         return text
-    per = {1000.0: "km", MILE_M: "mile"}.get(target.per_m) or _plain(_decimal(target.per_m))
-    return f"{text}/{per}"
+    return f"{text}/{_pace_per(target.per_m)}"
+
+
+def _pace_per(metres: float) -> str:
+    """`km`, `mile`, `400`; `10m` (a bare number under 50 would not be metres)."""
+    named = {1000.0: "km", MILE_M: "mile"}.get(metres)
+    if named is not None:
+        return named
+    return _plain(_decimal(metres)) + ("m" if metres < _MIN_UNITLESS_M else "")
 
 
 def _window_text(window: tuple[float, float]) -> str:

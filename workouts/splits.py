@@ -14,9 +14,13 @@ One split, as people type it (`parse_split`):
 
 Typographic marks (’ ′ ″ ” “) count as ' and ". At most two decimals (hundredths,
 what a watch shows); the typed decimals are kept exactly (`1:14.05` -> 74.05).
+Digits are ASCII 0-9 only (superscripts and other scripts' digits are unreadable), and a
+token of more than 32 characters (MAX_TOKEN_CHARS) is too long to be a split, whatever
+its digits: it is flagged, never read as a number.
 
-Tokens that are never read silently; each raises `SplitError` (or becomes an
-issue in `read_splits`) carrying a suggested reading where one exists:
+Tokens that are never read silently; each raises `SplitError` (an
+`athletes.errors.DomainError`, position None), or becomes an issue in `read_splits`,
+carrying a suggested reading where one exists:
 
 - run-together splits: `43.926.4` -> [43.9, 26.4], `1:14.81:15.2` -> [74.8, 75.2].
   Suggested when the token splits into two or more timed readings of at least 10 s,
@@ -54,7 +58,9 @@ Matching to reps (`read_splits(text, reps)`): readings fill reps in order. A sur
 reading takes one rep, a flagged token takes as many reps as its suggestion has
 splits (one when it has none), so a flag in the middle does not shift the rest.
 Reps left over are `missing`; readings beyond the last rep are `extra` and
-flagged. For a distance rep, a reading is implausible (flagged, not sure) when:
+flagged. For a distance rep, a reading is implausible (flagged, not sure) when
+`rep_time_problem(distance_m, seconds)` names a problem (targets.py refuses target
+times by the same rule):
 
 - faster than world-record speed for that distance with a 10 % margin (flying
   starts, hand timing, segments of a longer run). Speed is interpolated in
@@ -80,6 +86,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import lru_cache
 from typing import Protocol
+
+from athletes.errors import DomainError
 
 MIN_SPLIT_S = 5.0
 MAX_DECIMALS = 2
@@ -132,10 +140,11 @@ class IssueKind(StrEnum):
 Reading = tuple[float, ...]
 
 
-class SplitError(ValueError):
+class SplitError(DomainError):
     """A token that cannot be read as one sure split.
 
-    `candidates` are the possible readings, best first; `suggestion` is the first.
+    `candidates` are the possible readings, best first; `suggestion` is the first. The
+    position is None: a token is read on its own (read_splits places it in the text).
     """
 
     def __init__(
@@ -146,7 +155,6 @@ class SplitError(ValueError):
         candidates: Sequence[Reading] = (),
     ) -> None:
         super().__init__(message)
-        self.message = message
         self.token = token
         self.kind = kind
         self.candidates = tuple(candidates)
@@ -403,11 +411,23 @@ def _world_record_speed(distance_m: float) -> float:
     return _LOG_DISTANCE_SPEEDS[-1][1]
 
 
+def rep_time_problem(distance_m: float, seconds: float) -> str | None:
+    """Why `seconds` is no believable time for a rep of `distance_m` metres, in a coach's
+    words ("faster than world-record pace (quickest believable 2:00.0)"); None if it is."""
+    fastest, slowest = plausible_range_s(distance_m)
+    if fastest <= seconds <= slowest:
+        return None
+    if seconds < fastest:
+        return f"faster than world-record pace (quickest believable {_shown(fastest)})"
+    return f"slower than a brisk walk (slowest believable {_shown(slowest)})"
+
+
+def _shown(seconds: float) -> str:
+    return format_split(round(seconds, 1))
+
+
 def _plausible(value: float, rep: RepLike) -> bool:
-    if not rep.distance_m:
-        return True
-    fastest, slowest = plausible_range_s(rep.distance_m)
-    return fastest <= value <= slowest
+    return not rep.distance_m or rep_time_problem(rep.distance_m, value) is None
 
 
 # --- a pasted text ------------------------------------------------------------
@@ -442,7 +462,15 @@ class _Word:
 
     @property
     def bare_integer(self) -> bool:
-        return self.text.isascii() and self.text.isdigit()
+        return _whole_number(self.text) is not None
+
+
+def _whole_number(text: str) -> int | None:
+    """The value of ASCII digits no longer than a split may be; None for anything else
+    (other scripts' digits, or thousands of digits that int() refuses)."""
+    if text.isascii() and text.isdigit() and len(text) <= MAX_TOKEN_CHARS:
+        return int(text)
+    return None
 
 
 def read_splits(text: str, reps: Sequence[RepLike] | None = None) -> SplitReading:
@@ -491,10 +519,9 @@ def _is_label_word(word: str) -> bool:
 
 
 def _is_list_number(raw: str, gap_after: str) -> bool:
-    numbered = raw[:-1] if raw.endswith(".") else raw
+    number = _whole_number(raw[:-1] if raw.endswith(".") else raw)
     ends_list_mark = raw.endswith(".") or gap_after.lstrip(" ").startswith(")")
-    is_small = numbered.isascii() and numbered.isdigit() and int(numbered) <= MAX_LIST_NUMBER
-    return ends_list_mark and is_small
+    return ends_list_mark and number is not None and number <= MAX_LIST_NUMBER
 
 
 def _classify(words: list[_Word]) -> list[_Word]:
@@ -533,9 +560,9 @@ def _mark_headings(words: list[_Word]) -> None:
 
 
 def _is_distance_or_number(word: _Word) -> bool:
-    if not word.bare_integer:
+    value = _whole_number(word.text)
+    if value is None:
         return False
-    value = int(word.text)
     return value < 10 or (value >= 100 and value % 50 == 0)
 
 
@@ -604,12 +631,5 @@ def _prefer_plausible(error: SplitError, reps: Sequence[RepLike]) -> SplitError:
 
 def _implausible_message(value: float, rep_n: int, rep: RepLike) -> str:
     assert rep.distance_m is not None
-    fastest, slowest = plausible_range_s(rep.distance_m)
-    what = f"{format_split(value)} for rep {rep_n} ({rep.distance_m:g}m)"
-    if value < fastest:
-        limit = (
-            f"faster than world-record pace (quickest believable {format_split(round(fastest, 1))})"
-        )
-    else:
-        limit = f"slower than a brisk walk (slowest believable {format_split(round(slowest, 1))})"
-    return f"{what} is {limit} — check it"
+    problem = rep_time_problem(rep.distance_m, value)
+    return f"{format_split(value)} for rep {rep_n} ({rep.distance_m:g}m) is {problem} — check it"

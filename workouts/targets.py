@@ -4,6 +4,13 @@ A rep's target is its inline one (`1K @5K`) or, failing that, the template's def
 distance (`500m` means `500m @mile` when the defaults say `500m @mile`). A zone target needs
 the athlete's pace for that zone; without it the rep has no target (never an error). An
 explicit time (`@2:54`) is the rep's time; an explicit pace (`@68/400`) is scaled to the rep.
+
+A target time no human runs for the rep is no target time either, with the reason in a coach's
+words: faster than world-record pace or slower than a brisk walk (the rule splits.py applies to
+typed splits, `splits.rep_time_problem`), or longer than a day (notation.MAX_DURATION_S). So
+every time given is a real one, and fits the database's milliseconds.
+
+Zone paces and defaults are keyed by `paces.zone_key` of their distance.
 """
 
 from collections.abc import Mapping
@@ -11,9 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from athletes import paces
-from workouts import notation
-
-THOUSANDTH = Decimal("0.001")
+from workouts import notation, splits
 
 
 @dataclass(frozen=True)
@@ -21,12 +26,8 @@ class TargetTime:
     """What an athlete is asked to run for one rep."""
 
     target: str  # canonical target text ("5K", "mile-2%", "2:54"), "" when none applies
-    time_s: float | None  # None: no target time (no zone, or a time rep)
+    time_s: float | None  # None: no target time (no zone, a time rep, or no human runs it)
     reason: str = ""  # why there is no time, in a coach's words
-
-
-def distance_key(metres: float) -> Decimal:
-    return Decimal(str(metres)).quantize(THOUSANDTH)
 
 
 def parse_default_targets(text: str) -> dict[Decimal, notation.Target]:
@@ -56,7 +57,7 @@ def parse_default_targets(text: str) -> dict[Decimal, notation.Target]:
                 start,
                 "a default like 500m @mile",
             )
-        key = distance_key(reps[0].distance_m)
+        key = paces.zone_key(reps[0].distance_m)
         if key in defaults:
             raise notation.NotationError(
                 f"a second default for {notation.format_distance(reps[0].distance_m)}",
@@ -74,7 +75,7 @@ def target_for(
         return rep.target
     if rep.distance_m is None:
         return None
-    return defaults.get(distance_key(rep.distance_m))
+    return defaults.get(paces.zone_key(rep.distance_m))
 
 
 def target_time(
@@ -90,7 +91,7 @@ def target_time(
     if distance_m is None:
         return TargetTime(text, None, "a time rep: run it at the pace")
     if target.zone:
-        pace = zone_paces.get(distance_key(notation.ZONES[target.zone]))
+        pace = zone_paces.get(paces.zone_key(notation.ZONES[target.zone]))
         if pace is None:
             return TargetTime(text, None, f"no {target.zone} zone yet")
         try:
@@ -99,7 +100,19 @@ def target_time(
             )
         except paces.PaceError as error:  # an adjustment no pace survives, e.g. @400-60s
             return TargetTime(text, None, str(error))
-        return TargetTime(text, seconds)
-    if target.per_m is not None:
-        return TargetTime(text, target.time_s / target.per_m * distance_m)
-    return TargetTime(text, target.time_s)
+    elif target.per_m is not None:
+        seconds = target.time_s / target.per_m * distance_m
+    else:
+        seconds = target.time_s
+    return _believable(text, distance_m, seconds)
+
+
+def _believable(text: str, distance_m: float, seconds: float) -> TargetTime:
+    """The target time, or no time and why when no human runs it."""
+    said = f"{splits.format_split(round(seconds, 1))} for {notation.format_distance(distance_m)}"
+    if seconds > notation.MAX_DURATION_S:
+        return TargetTime(text, None, f"{said} is longer than a day: check the target")
+    problem = splits.rep_time_problem(distance_m, seconds)
+    if problem is not None:
+        return TargetTime(text, None, f"{said} is {problem}: check the target")
+    return TargetTime(text, seconds)

@@ -2,13 +2,18 @@
 
 import contextlib
 import math
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from athletes.errors import DomainError
 from athletes.paces import (
+    MAX_TIME_S,
     MILE_M,
+    PACE_ZONES,
+    STANDARD_ZONES,
     ZONE_DISTANCES,
     PaceError,
     RaceTime,
@@ -20,6 +25,7 @@ from athletes.paces import (
     parse_distance,
     parse_pace,
     parse_time,
+    parse_zone_value,
     predict_riegel,
     predict_time,
     predict_vdot,
@@ -29,6 +35,7 @@ from athletes.paces import (
     training_paces,
     vdot,
     zone_distance,
+    zone_key,
     zone_name,
 )
 
@@ -523,8 +530,16 @@ def test_parse_distance_refuses_unreadable_distances(text):
         parse_distance(text)
 
 
-def test_pace_error_is_a_value_error():
+def test_pace_error_is_a_domain_error_and_so_a_value_error():
+    assert issubclass(PaceError, DomainError)
     assert issubclass(PaceError, ValueError)
+    error = PaceError("couldn't read the time 'fast'")
+    assert (error.message, error.position, str(error)) == (
+        "couldn't read the time 'fast'",
+        None,
+        "couldn't read the time 'fast'",
+    )
+    assert error.as_dict() == {"message": "couldn't read the time 'fast'"}
 
 
 @FAST
@@ -619,3 +634,130 @@ def test_real_races_are_plausible(distance, time_s):
 def test_typos_are_not_races(distance, time_s, words):
     with pytest.raises(PaceError, match=words):
         check_race_plausible(distance, time_s)
+
+
+# ---------------------------------------------------------------- one table of zones
+
+
+def test_standard_zones_are_the_ones_every_athlete_has_with_their_labels():
+    assert STANDARD_ZONES == (
+        ("400", 400.0),
+        ("800", 800.0),
+        ("1500", 1500.0),
+        ("Mile", 1609.344),
+        ("3K", 3000.0),
+        ("5K", 5000.0),
+        ("10K", 10000.0),
+    )
+
+
+def test_every_zone_list_comes_from_the_one_table():
+    by_distance = {zone.distance_m: zone for zone in PACE_ZONES}
+    assert len(by_distance) == len(PACE_ZONES)
+    assert all(by_distance[metres].label == label for label, metres in STANDARD_ZONES)
+    assert all(by_distance[metres].race_name == name for name, metres in ZONE_DISTANCES.items())
+    assert [zone.distance_m for zone in PACE_ZONES] == sorted(by_distance)
+
+
+@pytest.mark.parametrize(
+    ("metres", "key"),
+    [
+        (1609.344, "1609.344"),
+        (5000, "5000.000"),
+        ("400", "400.000"),
+        (Decimal("1609.3440"), "1609.344"),
+        (0.1 + 0.2, "0.300"),
+        (2 * MILE_M, "3218.688"),
+    ],
+)
+def test_zone_key_is_decimal_metres_to_the_millimetre(metres, key):
+    assert zone_key(metres) == Decimal(key)
+    assert str(zone_key(metres)) == key
+
+
+@pytest.mark.parametrize(
+    "metres", ["fast", "", float("nan"), float("inf"), 0, -400, 1e300, "9" * 5000]
+)
+def test_zone_key_refuses_what_is_no_zone_distance(metres):
+    with pytest.raises(PaceError, match="zone distance"):
+        zone_key(metres)
+
+
+# ---------------------------------------------------------------- a zone's value as typed
+
+
+@pytest.mark.parametrize(
+    ("text", "zone_m", "seconds"),
+    [
+        ("14:30", 5000.0, 870.0),
+        ("2:54/km", 5000.0, 870.0),
+        ("69.6/400", 5000.0, 870.0),
+        ("4:00", MILE_M, 240.0),
+        ("4:00/mile", MILE_M, 240.0),
+        ("68/400", 800.0, 136.0),
+        (" 52 ", 400.0, 52.0),
+    ],
+)
+def test_a_zone_value_is_its_time_or_a_pace_scaled_to_the_zone(text, zone_m, seconds):
+    assert parse_zone_value(text, zone_m) == pytest.approx(seconds)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone_m", "words"),
+    [
+        ("0:28", 1000.0, "faster than the world record"),
+        ("1:00/km", 5000.0, "faster than the world record"),
+        ("4:00:00", 5000.0, "slower than a brisk walk"),
+        ("59:59/0.001m", 5000.0, "slower than a brisk walk"),
+        ("fast", 5000.0, "couldn't read the time"),
+        ("2:54/furlong", 5000.0, "couldn't read the pace"),
+        ("¹⁴:³⁰", 5000.0, "couldn't read the time"),
+        ("9" * 5000, 5000.0, "too long"),
+        ("14:30", 0.0, "zone distance"),
+        ("14:30", float("inf"), "zone distance"),
+    ],
+)
+def test_a_zone_value_no_human_runs_is_refused(text, zone_m, words):
+    with pytest.raises(PaceError, match=words):
+        parse_zone_value(text, zone_m)
+
+
+# ---------------------------------------------------------------- limits
+
+
+@pytest.mark.parametrize(
+    ("read", "text", "words"),
+    [
+        (parse_time, "¹²³⁴", "couldn't read the time"),
+        (parse_time, "9" * 5000, "too long"),
+        (parse_time, "9" * 40, "longer than any race"),
+        (parse_time, "9" * 36 + ":00", "longer than any race"),
+        (parse_pace, "1:00/" + "9" * 30, "at most 1,000 km"),
+        (parse_distance, "9" * 30, "over 1,000 km"),
+        (parse_distance, "1000.001km", "over 1,000 km"),
+        (zone_name, "9" * 5000, "too long"),
+    ],
+)
+def test_what_no_race_can_be_is_refused_with_a_reason(read, text, words):
+    with pytest.raises(PaceError, match=words):
+        read(text)
+
+
+def test_the_limits_are_inclusive():
+    assert parse_distance("1000km") == 1_000_000
+    assert parse_time("277777:46:39") < MAX_TIME_S
+    assert parse_time(" " * 35 + "14:30") == 870.0  # 40 characters
+    with pytest.raises(PaceError, match="too long"):
+        parse_time(" " * 36 + "14:30")
+
+
+def test_a_time_too_long_to_show_still_gets_a_plain_refusal():
+    with pytest.raises(PaceError, match="over 1e\\+09 s for 5,000m is slower than a brisk walk"):
+        check_race_plausible(5000, 1e12)
+
+
+def test_a_fitted_exponent_that_overflows_is_refused_not_a_crash():
+    close = RaceTime(1500, 225), RaceTime(1500.001, 270)
+    exponent = riegel_exponent(*close)
+    with pytest.raises(PaceError, match="no believable time"):
+        predict_riegel(close[0], 1_000_000, exponent)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from athletes.paces import MILE_M, predict_time, vdot
 
@@ -130,6 +132,66 @@ def test_bad_input_prints_an_error_and_exits_1(args):
     assert run_paces_failing(*args)
 
 
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--race", "5000=0.0000001"), "faster than the world record"),
+        (("--race", "5000=9:00:00"), "slower than a brisk walk"),
+        (("--race", "5000=" + "9" * 5000 + ":00"), "too long to be a time"),
+        (("--race", "5000=¹⁴:³⁰"), "couldn't read the time"),
+        (("--race", "9" * 4301 + "=14:30"), "too long to be a distance"),
+        (("--race", "5000=14:30", "--predict", "9" * 400), "too long to be a distance"),
+        (
+            (
+                "--model",
+                "riegel",
+                "--race",
+                "1500=3:45",
+                "--race",
+                "1500.001=4:30",
+                "--predict",
+                "400km",
+            ),
+            "no believable time",
+        ),
+    ],
+)
+def test_races_no_human_runs_and_numbers_past_any_limit_are_json_errors(args, words):
+    assert words in run_paces_failing(*args)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.one_of(st.text(), st.sampled_from(["5000", "mile", "9" * 4301, "¹⁵⁰⁰"])),
+    st.one_of(st.text(), st.sampled_from(["14:30", "0.0000001", "9" * 5000 + ":00", "1e999"])),
+    st.sampled_from(["vdot", "riegel"]),
+)
+def test_any_race_text_prints_json_a_result_or_an_error(distance, time, model):
+    out = StringIO()
+    try:
+        call_command(
+            "paces", f"--race={distance}={time}", "--predict", "mile", "--model", model, stdout=out
+        )
+    except SystemExit as exit_info:
+        assert exit_info.code == 1
+        assert set(json.loads(out.getvalue())) == {"error"}
+    else:
+        assert all(math.isfinite(p["time_s"]) for p in json.loads(out.getvalue())["predictions"])
+
+
+def test_a_race_the_app_would_refuse_is_refused_from_the_shell_too():
+    manage = Path(__file__).resolve().parents[2] / "manage.py"
+    refused = subprocess.run(
+        [sys.executable, str(manage), "paces", "--race", "5000=0.0000001"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode == 1
+    assert "world record" in json.loads(refused.stdout)["error"]["message"]
+    assert "Traceback" not in refused.stderr
+
+
 def test_from_the_shell_stdout_is_only_json():
     manage = Path(__file__).resolve().parents[2] / "manage.py"
     ok = subprocess.run(
@@ -158,3 +220,9 @@ def test_from_the_shell_stdout_is_only_json():
     )
     assert refused.returncode == 1
     assert "error" in json.loads(refused.stdout)
+
+
+@pytest.mark.parametrize("distance", ["0.001", "600km"])
+def test_a_prediction_for_a_distance_nobody_races_is_an_error(distance):
+    message = run_paces_failing("--race", "5K=14:30", "--predict", distance)
+    assert "A race is 100m to 500km" in message

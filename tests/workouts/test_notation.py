@@ -370,7 +370,7 @@ ERRORS = [
     ("4 x 400m # fast", 9, "found '#'"),
     ("999 x (999 x 400m)", 0, f"at most {MAX_REPS}"),
     ("(" * 25 + "400m" + ")" * 25, 20, "nest deeper"),
-    ("0m", 0, "more than 0"),
+    ("0m", 0, "from 1 m to 1,000,000 m"),
 ]
 
 

@@ -6,6 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from athletes.paces import PaceError
+
 REFERENCE = (
     "2 x 1K / 500m, 300m, 200m / 1 x 1K / 2 x (500m, 300m, 200m) / 1 x 1K / 1 x 500m, 300m, 200m"
 )
@@ -115,3 +117,38 @@ def test_unreadable_rules_name_the_rules_text():
     assert code == 1
     assert result["error"]["source"] == "recovery"
     assert result["error"]["position"] == 13
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "words"),
+    [
+        ("400m @5K+" + "9" * 400 + "s", 9, "more than 20 digits"),
+        ("400m @5K+100s", 9, "under 100 seconds per 400 m"),
+        ("1K @mile-100%", 9, "under 100 %"),
+        ("9" * 4301 + " x 400m", 0, "more than 20 digits"),
+        ("¹²³⁴m", 0, "expected a rep"),
+        ("400m\x00", 4, "expected"),
+    ],
+)
+def test_numbers_past_the_limits_and_odd_characters_are_json_errors(text, position, words):
+    code, result = run_notation(text)
+    assert code == 1
+    assert result["error"]["position"] == position
+    assert words in result["error"]["message"]
+    assert result["error"]["source"] == "notation"
+
+
+def test_an_adjustment_under_the_limit_is_written_back_as_it_reads():
+    code, result = run_notation("400m @5K+99.9s, 1K @mile-99%")
+    assert code == 0
+    assert result["notation"] == "400m @5K+99.9s, 1K @mile-99%"
+    assert "Infinity" not in json.dumps(result)
+
+
+def test_any_domain_error_is_a_json_error(monkeypatch):
+    def refuse(*args):
+        raise PaceError("no pace for that")
+
+    monkeypatch.setattr("workouts.management.commands.notation.session_as_dict", refuse)
+    code, result = run_notation("400m")
+    assert (code, result) == (1, {"error": {"message": "no pace for that"}})

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from athletes.errors import DomainError
 from workouts.splits import (
     MIN_SPLIT_S,
     IssueKind,
@@ -17,6 +18,7 @@ from workouts.splits import (
     parse_split,
     plausible_range_s,
     read_splits,
+    rep_time_problem,
 )
 
 REFERENCE_WRITE_UP = (
@@ -357,6 +359,37 @@ def test_plausibility_bounds_come_from_world_records_and_a_brisk_walk():
     assert plausible_range_s(50)[0] == pytest.approx(50 / (100 / 9.58 * 1.1))
 
 
+@pytest.mark.parametrize(
+    ("distance", "seconds", "problem"),
+    [
+        (1000, 120.0, None),
+        (1000, 119.9, "faster than world-record pace (quickest believable 2:00.0)"),
+        (1000, 600.0, None),
+        (1000, 600.1, "slower than a brisk walk (slowest believable 10:00.0)"),
+        (200, 17.5, None),
+        (200, 17.3, "faster than world-record pace (quickest believable 17.4)"),
+        (1_000_000, 600_000.0, None),
+        (1_000_000, 600_001.0, "slower than a brisk walk (slowest believable 166:40:00.0)"),
+        (1000, float("inf"), "slower than a brisk walk (slowest believable 10:00.0)"),
+    ],
+)
+def test_a_rep_time_problem_is_said_in_a_coachs_words(distance, seconds, problem):
+    assert rep_time_problem(distance, seconds) == problem
+
+
+def test_the_flag_on_a_split_says_the_same_problem():
+    [issue] = read_splits("1:59.9", metres(1000)).issues
+    assert rep_time_problem(1000, 119.9) in issue.message
+
+
+def test_split_error_is_a_domain_error_without_a_position():
+    error = SplitError("couldn't read '2:75'", "2:75")
+    assert isinstance(error, DomainError)
+    assert (error.message, error.position, error.token) == ("couldn't read '2:75'", None, "2:75")
+    assert error.kind is IssueKind.UNREADABLE and error.candidates == ()
+    assert error.as_dict() == {"message": "couldn't read '2:75'"}
+
+
 def test_time_reps_are_not_checked_for_plausibility():
     reading = read_splits("28, 1200", [Rep(None, 180.0), Rep(None, 3600.0)])
     assert reading.splits_s == [28.0]
@@ -402,7 +435,7 @@ def typed_split(draw: st.DrawFn) -> tuple[str, float]:
     return draw(st.sampled_from(styles)), float(value)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     splits=st.lists(typed_split(), min_size=1, max_size=12),
     separators=st.lists(st.sampled_from(SEPARATORS), min_size=11, max_size=11),
@@ -423,7 +456,7 @@ ARBITRARY = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     text=ARBITRARY,
     distances=st.lists(st.one_of(st.none(), st.floats(1, 50_000)), max_size=20),

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from workouts.splits import SplitError
+
 REFERENCE_SPLIT_LINES = """\
   • 2 x 1K — 2:52, 2:54
   • 500/300/200 — 1:15.1 / 42.4 / 28.9
@@ -110,3 +112,58 @@ def test_from_the_shell_stdout_is_only_json():
     )
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout)["issues"][0]["suggestion"] == [43.9, 26.4]
+
+
+def test_a_number_of_4301_digits_is_an_issue_not_a_crash():
+    digits = "9" * 4301
+    result = run_splits(f"2:52 {digits}. 2:54")
+    assert result["splits_s"] == [172.0, 174.0]
+    [issue] = result["issues"]
+    assert issue["token"].startswith("9999") and "too long to be a split" in issue["message"]
+
+
+@pytest.mark.parametrize("text", ["¹²³⁴", "1:²³", "٣٠", "\x00", "9" * 5000 + ":00"])
+def test_odd_digits_and_characters_are_issues_or_nothing(text):
+    result = run_splits(text)
+    assert result["splits_s"] == []
+
+
+@pytest.mark.parametrize(
+    ("notation", "words"),
+    [
+        ("400m @5K+" + "9" * 4301 + "s", "more than 20 digits"),
+        ("400m @5K+100s", "under 100 seconds per 400 m"),
+    ],
+)
+def test_notation_past_its_limits_is_a_json_error(notation, words):
+    out = StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("splits", "61", "--notation", notation, stdout=out)
+    assert exit_info.value.code == 1
+    error = json.loads(out.getvalue())["error"]
+    assert set(error) == {"message", "position"}
+    assert words in error["message"]
+
+
+def test_any_domain_error_is_a_json_error(monkeypatch):
+    def refuse(text, reps):
+        raise SplitError("couldn't read that", "x")
+
+    monkeypatch.setattr("workouts.management.commands.splits.read_splits", refuse)
+    out = StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("splits", "61", stdout=out)
+    assert exit_info.value.code == 1
+    assert json.loads(out.getvalue()) == {"error": {"message": "couldn't read that"}}
+
+
+def test_a_huge_number_from_the_shell_is_json():
+    manage = Path(__file__).resolve().parents[2] / "manage.py"
+    shell = subprocess.run(
+        [sys.executable, str(manage), "splits", "9" * 4301],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert shell.returncode == 0, shell.stderr
+    assert json.loads(shell.stdout)["issues"][0]["kind"] == "unreadable"

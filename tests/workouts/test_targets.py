@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from athletes import paces
 from workouts import notation, targets
@@ -195,3 +197,93 @@ def test_a_zone_is_found_whatever_the_rep_distance_spelling():
     # "1,000m" and "1K" are the same distance, so the same default applies.
     assert times_for("1,000m")[0].time_s == pytest.approx(174.0)
     assert times_for("0.5K")[0].target == "mile"
+
+
+# ---------------------------------------------------------------- times no one runs
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("1K @2:00", 120.0),  # world-record pace with its 10 % margin: 1:59.96
+        ("1K @10:00", 600.0),  # a brisk walk, 6 km/h
+        ("100K @16:40:00", 60_000.0),
+        ("200m @17.5", 17.5),
+    ],
+)
+def test_a_target_at_the_edge_of_what_people_run_is_kept(text, seconds):
+    (time,) = times_for(text, zones={})
+    assert time.time_s == pytest.approx(seconds)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("1K @1:59.9", "1:59.9 for 1K is faster than world-record pace"),
+        ("1K @10:00.1", "10:00.1 for 1K is slower than a brisk walk"),
+        ("1K @1/km", "faster than world-record pace"),
+        ("100K @16:40:01", "slower than a brisk walk"),
+        ("1 x 1000km @23:59:59/km", "longer than a day"),
+        ("100K @24:00:00", "slower than a brisk walk"),
+    ],
+)
+def test_a_target_no_one_runs_has_no_time_and_says_why(text, words):
+    (time,) = times_for(text, zones={})
+    assert time.time_s is None
+    assert words in time.reason
+    assert "check the target" in time.reason
+
+
+def test_a_zone_target_no_one_runs_has_no_time_either():
+    (slow,) = times_for("1K @5K+90%")  # 2:54 at a tenth of the speed
+    (fast,) = times_for("1K @5K-99%")
+    assert slow.time_s is None and "brisk walk" in slow.reason
+    assert fast.time_s is None and "world-record" in fast.reason
+
+
+def test_no_target_time_is_longer_than_a_day():
+    (a_day,) = times_for("144K @10:00/km", zones={})
+    assert a_day.time_s == pytest.approx(86_400)
+    (longer,) = times_for("150K @9:59/km", zones={})  # a walk, but of 24:57:30
+    assert longer.time_s is None and "longer than a day" in longer.reason
+    (time_rep,) = times_for("3' @24:00:00", zones={})
+    assert time_rep.time_s is None
+    with pytest.raises(notation.NotationError, match="86,400 s"):
+        times_for("3' @24:00:01", zones={})
+
+
+# ---------------------------------------------------------------- one key rounding
+
+
+def test_defaults_and_zones_are_keyed_by_the_one_zone_key():
+    table = targets.parse_default_targets("1 Mile @mile, 2 Mile @5K")
+    assert set(table) == {paces.zone_key(paces.MILE_M), paces.zone_key(2 * paces.MILE_M)}
+    assert not hasattr(targets, "distance_key")
+
+
+default_pieces = st.builds(
+    "{}{} @{}".format,
+    st.sampled_from(["200", "300", "500", "1", "1.5", "9" * 30, "0.5"]),
+    st.sampled_from(["m", "K", " Mile", ""]),
+    st.sampled_from([*notation.ZONES, "5K+1s", "mile-2%", "2:54", "68/400", "400+100s"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(
+        st.lists(default_pieces, min_size=1, max_size=4).map(", ".join),
+        st.text(),
+    )
+)
+def test_accepted_defaults_read_back_from_their_canonical_text(text):
+    try:
+        table = targets.parse_default_targets(text)
+    except notation.NotationError as error:
+        assert 0 <= error.position <= len(text)
+        return
+    canonical = ", ".join(
+        f"{notation.format_distance(float(metres))} @{notation.render_target(target)}"
+        for metres, target in table.items()
+    )
+    assert targets.parse_default_targets(canonical) == table

@@ -8,21 +8,26 @@ Contract (used by tools outside the app; keep it stable):
     manage.py paces --model riegel --race 1500=3:50 --race 5K=14:30 --predict mile 800
     {"model": "riegel", "exponent": 1.0712, "predictions": [...]}
 
---race is DISTANCE=TIME; the distance is metres or a zone name (5K, mile, HM).
+--race is DISTANCE=TIME; the distance is metres or a zone name (5K, mile, HM), 100 m to
+500 km like every distance given (athletes.rules), and the time one a human can run over it (the app's rule, athletes.paces.check_race_plausible).
 --model vdot (the default) takes exactly one race. --model riegel takes one race
 (Riegel's 1.06, which refuses targets under 1500 m) or two (the exponent fitted to
 them, used at any distance). vdot is rounded to 0.1, time_s to 0.1 s, exponent to
-4 places. Anything unreadable or refused prints {"error": {"message": ...}} and exits 1.
+4 places. Anything unreadable or refused (any athletes.errors.DomainError) prints
+{"error": {"message": ...}} and exits 1.
 """
 
 import json
 
 from django.core.management.base import BaseCommand
 
+from athletes.errors import DomainError
+from athletes.rules import race_distance_check
 from athletes.paces import (
     RIEGEL_EXPONENT,
     PaceError,
     RaceTime,
+    check_race_plausible,
     parse_distance,
     parse_time,
     predict_riegel,
@@ -55,15 +60,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             result = paces_report(options["race"], options["predict"], options["model"])
-        except PaceError as error:
-            self.stdout.write(json.dumps({"error": {"message": str(error)}}))
+        except DomainError as error:
+            self.stdout.write(json.dumps({"error": error.as_dict()}))
             raise SystemExit(1) from error
         self.stdout.write(json.dumps(result))
 
 
 def paces_report(race_texts: list[str], predict_texts: list[str], model: str) -> dict:
     races = [_parse_race(text) for text in race_texts]
-    targets = [parse_distance(text) for text in predict_texts]
+    targets = [_race_distance(text) for text in predict_texts]
     if model == "vdot":
         return _vdot_report(races, targets)
     if model == "riegel":
@@ -75,7 +80,16 @@ def _parse_race(text: str) -> RaceTime:
     distance, separator, time = text.partition("=")
     if not separator:
         raise PaceError(f"couldn't read the race {text!r}: expected DISTANCE=TIME, like 5K=14:30")
-    return RaceTime(parse_distance(distance), parse_time(time))
+    race = RaceTime(_race_distance(distance), parse_time(time))
+    check_race_plausible(race.distance_m, race.time_s)
+    return race
+
+
+def _race_distance(text: str) -> float:
+    """A distance someone races, as the app allows one (athletes.rules)."""
+    metres = parse_distance(text)
+    race_distance_check(metres)
+    return metres
 
 
 def _vdot_report(races: list[RaceTime], targets: list[float]) -> dict:

@@ -16,14 +16,17 @@ Contract (used by tools outside the app; keep it stable):
 null when nothing is stated (and always after the last rep); its "kind" is "distance", "time"
 or "full" ("distance of next rep" is resolved to the upcoming rep's distance). Exit 0.
 Unreadable notation or rules print {"error": {"message": ..., "position": i, "expected": ...,
-"source": "notation" | "recovery"}} ("position" indexes the text named by "source") and exit 1.
+"source": "notation" | "recovery"}} ("position" indexes the text named by "source") and exit 1;
+any other input the domain refuses (an athletes.errors.DomainError) prints
+{"error": {"message": ...}} and exits 1 too.
 """
 
 import json
 
 from django.core.management.base import BaseCommand
 
-from workouts.notation import NotationError, parse, session_as_dict
+from athletes.errors import DomainError
+from workouts.notation import parse, session_as_dict
 
 
 class Command(BaseCommand):
@@ -39,8 +42,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            session = parse(options["text"], options["recovery"])
-        except NotationError as error:
+            result = session_as_dict(parse(options["text"], options["recovery"]))
+        except DomainError as error:
             self.stdout.write(json.dumps({"error": error.as_dict()}))
             raise SystemExit(1) from error
-        self.stdout.write(json.dumps(session_as_dict(session)))
+        self.stdout.write(json.dumps(result))

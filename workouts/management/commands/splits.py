@@ -12,8 +12,10 @@ Only sure readings are in "splits_s"; "accepted_s" is the reading with every
 suggestion accepted. With --notation "NOTATION" the splits are matched to the
 session's reps in order, and three keys are added: "reps" (one per rep: "n",
 "distance_m", "duration_s", "split_s" or null, "sure"), "missing" (rep numbers
-without a split) and "extra" (readings beyond the last rep). Unreadable notation
-prints {"error": {"message": ..., "position": i}} and exits 1.
+without a split) and "extra" (readings beyond the last rep). Unreadable notation,
+or any other input the domain refuses (an athletes.errors.DomainError), prints
+{"error": {"message": ..., "position": i}} ("position" only where the error has one) and
+exits 1.
 """
 
 import json
@@ -21,7 +23,8 @@ from collections.abc import Sequence
 
 from django.core.management.base import BaseCommand
 
-from workouts.notation import NotationError, expand, parse
+from athletes.errors import DomainError
+from workouts.notation import expand, parse
 from workouts.splits import RepLike, SplitIssue, SplitMatch, SplitReading, read_splits
 
 
@@ -33,16 +36,14 @@ class Command(BaseCommand):
         parser.add_argument("--notation", help="the session, to match the splits to its reps")
 
     def handle(self, *args, **options):
-        reps = None
-        if options["notation"] is not None:
-            try:
-                reps = expand(parse(options["notation"]))
-            except NotationError as error:
-                problem = {"message": error.message, "position": error.position}
-                self.stdout.write(json.dumps({"error": problem}))
-                raise SystemExit(1) from error
-        reading = read_splits(options["text"], reps)
-        self.stdout.write(json.dumps(splits_report(reading, reps)))
+        try:
+            reps = None if options["notation"] is None else expand(parse(options["notation"]))
+            report = splits_report(read_splits(options["text"], reps), reps)
+        except DomainError as error:
+            # The base shape, message and position: this contract never had "expected".
+            self.stdout.write(json.dumps({"error": DomainError.as_dict(error)}))
+            raise SystemExit(1) from error
+        self.stdout.write(json.dumps(report))
 
 
 def splits_report(reading: SplitReading, reps: Sequence[RepLike] | None) -> dict:
