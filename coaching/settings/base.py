@@ -1,5 +1,6 @@
 """Settings shared by every environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "django_htmx",
     "coaching",
     "workouts",
@@ -38,15 +40,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the database: PostgreSQL refuses NUL in text.
+    "coaching.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coaching.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "coaching.middleware.DomainErrorMiddleware",
+    # Last, as django-axes asks: it turns a sign-in refused for too many failures into the
+    # lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coaching.urls"
@@ -63,6 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "coaching.context_processors.menu",
             ],
         },
     },
@@ -73,6 +84,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# The throttle first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -105,9 +121,61 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Sign-in throttling (django-axes). Failures count separately per username and per client
+# address: 5 within 15 minutes locks that username (from any address) and that address (for
+# any username) until 15 minutes after the last failure. A sign-in that succeeds clears only the
+# failures of that username from that address (coaching.middleware.SignInAttempts).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "coaching.middleware.SignInAttempts"
+AXES_CLIENT_IP_CALLABLE = "coaching.middleware.client_address"
+AXES_LOCKOUT_CALLABLE = "coaching.middleware.sign_in_locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_DISABLE_ACCESS_LOG = True  # no lasting record of every sign-in and its address
+# The request header (as a request.META key, e.g. "HTTP_X_FORWARDED_FOR" or "HTTP_X_REAL_IP")
+# that the proxy in front of the app sets to the client's address. Unset, the address is the
+# connection's own (REMOTE_ADDR): a header any client can send is never trusted by default.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "") or None
+
+# Browser features the app never uses are refused to every page and anything it embeds.
+# Only names Chromium knows: an unknown one is a warning in every page's console.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "forbidden_without_traceback": {"()": "coaching.log_filters.ForbiddenWithoutTraceback"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        # A refused request is one line ("Forbidden (Permission denied): /path"), not a traceback.
+        "django.request": {"filters": ["forbidden_without_traceback"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

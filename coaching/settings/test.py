@@ -10,3 +10,7 @@ from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT = None  # tests read static files from the app folders, nothing is collected
+
+# Sign-in throttling stays out of the way of tests that log in with `client.login()` (which
+# passes no request, and django-axes needs one); the lockout tests switch it back on.
+AXES_ENABLED = False

@@ -49,3 +49,5 @@ def test_plain_http_on_port_8000_works_without_a_proxy_and_without_trusting_one(
     assert env["SECURE_SSL_REDIRECT"] == "${SECURE_SSL_REDIRECT:-false}"
     assert env["SECURE_PROXY_SSL_HEADER"] == "${SECURE_PROXY_SSL_HEADER:-}"  # not spoofable
     assert "localhost" in env["ALLOWED_HOSTS"]  # the health check's Host
+    assert env["CLIENT_IP_HEADER"] == "${CLIENT_IP_HEADER:-}"  # no client header trusted
+    assert env["SECURE_HSTS_PRELOAD"] == "${SECURE_HSTS_PRELOAD:-false}"

@@ -1,3 +1,8 @@
+"""The demo data, loaded once for the module: `manage.py demo` takes seconds, and these tests
+only read what it made. The load runs in a transaction rolled back when the module ends, and
+each test in a savepoint of its own, so nothing reaches other modules. Tests that need a
+database without the demo are in test_demo_command.py."""
+
 import re
 from datetime import date, timedelta
 from decimal import Decimal
@@ -5,7 +10,8 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,8 +27,23 @@ def run_demo() -> str:
     return out.getvalue()
 
 
-def test_demo_builds_a_squad_of_eight_with_logins_that_work(db):
-    output = run_demo()
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    """`manage.py demo` run once; what it printed. Rolled back when the module is done."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = run_demo()
+        yield output
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_output, db):
+    """The demo data, for one test; whatever the test changes is rolled back after it."""
+    return demo_output
+
+
+def test_demo_builds_a_squad_of_eight_with_logins_that_work(demo):
+    output = demo
     squad = Squad.objects.get()
     assert squad.athletes.count() == 8
     assert squad.coaches.filter(username="coach").exists()
@@ -34,24 +55,21 @@ def test_demo_builds_a_squad_of_eight_with_logins_that_work(db):
     assert authenticate(username="coach", password="breakdown-coach")
 
 
-def test_demo_has_the_reference_athlete_and_a_realistic_spread(db):
-    run_demo()
+def test_demo_has_the_reference_athlete_and_a_realistic_spread(demo):
     fives = sorted(r.time_ms / 1000 for r in RaceResult.objects.filter(distance_m=5000))
     assert fives[0] == 14 * 60 + 30  # the write-up's athlete: 14:30 5K ...
     assert RaceResult.objects.filter(distance_m="1609.344", time_ms=240_000).exists()  # 4:00 mile
     assert fives[-1] - fives[0] >= 4 * 60  # from sub-elite to club runner
 
 
-def test_demo_has_this_season_and_the_last(db):
-    run_demo()
+def test_demo_has_this_season_and_the_last(demo):
     today = timezone.localdate()
     current, previous = Season.objects.order_by("-start")
     assert current.start <= today <= current.end
     assert previous.end == current.start - timedelta(days=1)
 
 
-def test_demo_gives_every_athlete_a_season_of_zone_history(db):
-    run_demo()
+def test_demo_gives_every_athlete_a_season_of_zone_history(demo):
     today = timezone.localdate()
     for athlete in Athlete.objects.all():
         races = athlete.race_results.filter(date__gte=today - timedelta(days=183))
@@ -69,8 +87,7 @@ def test_demo_gives_every_athlete_a_season_of_zone_history(db):
         )  # the 5K zone moves over the season
 
 
-def test_reference_athlete_shows_the_write_up_targets(client, db):
-    run_demo()
+def test_reference_athlete_shows_the_write_up_targets(client, demo):
     mateo = Athlete.objects.get(name="Mateo Lindqvist")
     client.login(username="coach", password="breakdown-coach")
     page = client.get(reverse("athletes:athlete_detail", args=[mateo.pk])).content.decode()
@@ -80,9 +97,7 @@ def test_reference_athlete_shows_the_write_up_targets(client, db):
     assert "4:00" in mile_row and "1:14.6" in mile_row  # 500m at mile pace
 
 
-def test_demo_twice_changes_nothing(db):
-    run_demo()
-
+def test_demo_twice_changes_nothing(demo):
     def counts():
         models = (Squad, Season, Athlete, RaceResult, ZoneEntry, SessionTemplate, Session, Split)
         return [m.objects.count() for m in models]
@@ -90,13 +105,6 @@ def test_demo_twice_changes_nothing(db):
     before = counts()
     run_demo()
     assert counts() == before
-
-
-def test_demo_refuses_to_run_with_debug_off_unless_told(db, settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="published passwords"):
-        call_command("demo", stdout=StringIO())
-    assert not Squad.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -111,8 +119,7 @@ def test_season_follows_the_calendar(today, name, start, end):
     assert current_season_dates(today) == (name, start, end)
 
 
-def test_demo_has_the_reference_template_and_weeks_of_sessions(db):
-    run_demo()
+def test_demo_has_the_reference_template_and_weeks_of_sessions(demo):
     template = SessionTemplate.objects.get(name="1,000m Breakdowns")
     version = template.versions.get()
     assert version.default_targets == "1K @5K, 500m @mile, 300m @800, 200m @400"
@@ -125,8 +132,7 @@ def test_demo_has_the_reference_template_and_weeks_of_sessions(db):
     assert not Split.objects.filter(assignment__session__date__gte=today).exists()
 
 
-def test_demo_reference_session_carries_the_write_ups_splits(db):
-    run_demo()
+def test_demo_reference_session_carries_the_write_ups_splits(demo):
     session = Session.objects.filter(name="1,000m Breakdowns").order_by("date").first()
     mateo = session.assignments.get(athlete__name="Mateo Lindqvist")
     splits = [s.time_ms / 1000 for s in mateo.splits.order_by("rep__n")]

@@ -56,3 +56,13 @@ def test_logout_is_a_post_and_ends_the_session(client, squad_world):
     response = client.post(reverse("logout"))
     assert response["Location"] == reverse("login")
     assert "_auth_user_id" not in client.session
+
+
+def test_the_menu_offers_what_permissions_allow(client, squad_world):
+    """Staff who coach no squad still get "Squads"; an athlete gets "My sessions"."""
+    client.force_login(squad_world["staff"])
+    page = client.get("/squads/").content.decode()
+    assert ">Squads</a>" in page and ">Admin</a>" in page and ">My sessions</a>" not in page
+    client.force_login(squad_world["me"].user)
+    page = client.get("/sessions/").content.decode()
+    assert ">My sessions</a>" in page and ">Squads</a>" not in page
