@@ -2,18 +2,17 @@
 leave every rule to athletes.services."""
 
 import uuid
-from datetime import date, timedelta
 from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 
 from . import paces
+from .errors import DomainError
 from .models import ZoneSource
-from .selectors import Zone, zone_key
+from .selectors import Zone
 
-SHORTEST_RACE_M, LONGEST_RACE_M = 100, 500_000
-EARLIEST_DATE = date(1900, 1, 1)
+INVALID = 422  # a form answered with its errors; htmx swaps it (base.html's htmx-config)
 TIME_WIDGET = forms.TextInput(
     attrs={"inputmode": "decimal", "autocomplete": "off", "placeholder": "14:30"}
 )
@@ -30,16 +29,22 @@ class TimeField(forms.CharField):
         text = super().clean(value)
         if not text and not self.required:
             return None
-        if text.isdigit() and len(text) >= 4:  # as splits.py: never read as one number
+        if text.isascii() and text.isdigit() and len(text) >= 4:  # as splits.py: never one number
             minutes, seconds = text[:-2], text[-2:]
-            guess = f" {minutes}:{seconds}?" if int(seconds) < 60 else ""
+            guess = f" {minutes[:6]}:{seconds}?" if int(seconds) < 60 else ""
             raise forms.ValidationError(
-                f"“{text}” has no colon or decimal point: did you mean{guess or ' m:ss'}"
+                f"“{text[:12]}” has no colon or decimal point: did you mean{guess or ' m:ss'}"
             )
         try:
             return paces.parse_time(text)
         except paces.PaceError as error:
-            raise forms.ValidationError(str(error)) from error
+            raise forms.ValidationError(error.message) from error
+
+
+def add_domain_error(form: forms.Form, error: DomainError) -> None:
+    """Show a service's refusal on the form: beside the field it names, else at the top."""
+    field = getattr(error, "field", None)
+    form.add_error(field if field in form.fields else None, error.message)
 
 
 class IdempotentForm(forms.Form):
@@ -68,30 +73,11 @@ class RaceResultForm(IdempotentForm):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate()
 
-    def clean_distance(self) -> Decimal:
+    def clean_distance(self) -> float:
         try:
-            metres = paces.parse_distance(self.cleaned_data["distance"])
+            return paces.parse_distance(self.cleaned_data["distance"])
         except paces.PaceError as error:
-            raise forms.ValidationError(str(error)) from error
-        if not SHORTEST_RACE_M <= metres <= LONGEST_RACE_M:
-            raise forms.ValidationError(
-                f"A race is {SHORTEST_RACE_M:g}m to {LONGEST_RACE_M // 1000:g}km; "
-                f"check “{self.cleaned_data['distance']}”."
-            )
-        return zone_key(metres)
-
-    def clean_date(self):
-        return _date_within(self.cleaned_data["date"], latest=timezone.localdate())
-
-    def clean(self):
-        cleaned = super().clean()
-        distance, time_s = cleaned.get("distance"), cleaned.get("time")
-        if distance is not None and time_s is not None:
-            try:
-                paces.check_race_plausible(float(distance), time_s)
-            except paces.PaceError as error:
-                self.add_error("time", str(error))
-        return cleaned
+            raise forms.ValidationError(error.message) from error
 
 
 class ZoneSetForm(IdempotentForm):
@@ -118,28 +104,19 @@ class ZoneSetForm(IdempotentForm):
         self.fields["zone"].choices = [(zone.distance_m, zone.label) for zone in zones]
         self.fields["effective_date"].initial = timezone.localdate()
 
-    def clean_effective_date(self):
-        latest = timezone.localdate() + timedelta(days=366)
-        return _date_within(self.cleaned_data["effective_date"], latest=latest)
-
     def clean(self):
         cleaned = super().clean()
         zone, value = cleaned.get("zone"), cleaned.get("value")
         if zone is not None and value:
-            try:
-                cleaned["time_s"] = zone_time_from_text(value, float(zone))
-            except paces.PaceError as error:
-                self.add_error("value", str(error))
+            _read_zone_value(self, cleaned, value, float(zone))
         return cleaned
 
 
-def _date_within(day, *, latest):
-    """Dates a coach means: from 1900 to `latest` (a race is never in the future)."""
-    if day < EARLIEST_DATE:
-        raise forms.ValidationError(f"That is before {EARLIEST_DATE:%Y}: check the year.")
-    if day > latest:
-        raise forms.ValidationError(f"That is after {latest:%-d %b %Y}: check the date.")
-    return day
+def _read_zone_value(form: forms.Form, cleaned: dict, text: str, zone_distance_m: float) -> None:
+    try:
+        cleaned["time_s"] = paces.parse_zone_value(text, zone_distance_m)
+    except paces.PaceError as error:
+        form.add_error("value", error.message)
 
 
 class ZoneCorrectForm(IdempotentForm):
@@ -157,19 +134,5 @@ class ZoneCorrectForm(IdempotentForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("value"):
-            try:
-                cleaned["time_s"] = zone_time_from_text(cleaned["value"], self.zone_distance_m)
-            except paces.PaceError as error:
-                self.add_error("value", str(error))
+            _read_zone_value(self, cleaned, cleaned["value"], self.zone_distance_m)
         return cleaned
-
-
-def zone_time_from_text(text: str, zone_distance_m: float) -> float:
-    """A zone's value typed as its time ("14:30") or as a pace ("2:54/km"), in seconds,
-    refused when no human runs it."""
-    if "/" in text:
-        time_s = paces.parse_pace(text) * zone_distance_m
-    else:
-        time_s = paces.parse_time(text)
-    paces.check_race_plausible(zone_distance_m, time_s)
-    return time_s

@@ -58,6 +58,28 @@ def can_record_for(user, athlete: Athlete) -> bool:
     return is_self(user, athlete) or can_change_athlete(user, athlete)
 
 
+def can_list_squads(user) -> bool:
+    """Whether the menu offers "Squads": staff, and anyone who can see at least one."""
+    return squads_visible_to(user).exists()
+
+
+def has_own_sessions(user) -> bool:
+    """Whether the user is an athlete, with sessions of their own to open."""
+    return _is_active(user) and Athlete.objects.filter(user_id=user.pk).exists()
+
+
+def can_use_admin(user) -> bool:
+    return _is_staff(user)
+
+
+def own_row(user, rows: QuerySet):
+    """The user's own row among rows about athletes (a session's assignments, …): what an
+    athlete's own pages show. None for a user who is not one of those athletes."""
+    if not _is_active(user):
+        return None
+    return rows.filter(athlete__user_id=user.pk).first()
+
+
 def squads_visible_to(user) -> QuerySet[Squad]:
     if _is_staff(user):
         return Squad.objects.all()

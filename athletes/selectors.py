@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, F, QuerySet, Value, When, Window
+from django.db.models import Case, F, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
+from . import paces
 from .models import Athlete, RaceResult, Season, Squad, ZoneEntry, ZoneSource
 
 
@@ -38,8 +39,6 @@ def race_results(*, athlete: Athlete) -> QuerySet[RaceResult]:
 
 # ---------------------------------------------------------------- pace zones
 
-THOUSANDTH = Decimal("0.001")
-
 
 @dataclass(frozen=True)
 class Zone:
@@ -48,16 +47,7 @@ class Zone:
 
 
 STANDARD_ZONES = tuple(
-    Zone(label, Decimal(metres).quantize(THOUSANDTH))
-    for label, metres in [
-        ("400", "400"),
-        ("800", "800"),
-        ("1500", "1500"),
-        ("Mile", "1609.344"),
-        ("3K", "3000"),
-        ("5K", "5000"),
-        ("10K", "10000"),
-    ]
+    Zone(label, paces.zone_key(metres)) for label, metres in paces.STANDARD_ZONES
 )
 DEFAULT_ZONE_GROUPS = (
     ("Specific Speed", Decimal("400"), Decimal("1609.344")),
@@ -91,13 +81,9 @@ class ZoneGroupView:
     zones: list[Zone]
 
 
-def zone_key(distance_m) -> Decimal:
-    return Decimal(str(distance_m)).quantize(THOUSANDTH)
-
-
 def zones_of(*, squad: Squad) -> list[Zone]:
     """The standard zones and any the coach added, shortest first."""
-    extra = [Zone(z.label, zone_key(z.distance_m)) for z in squad.zone_distances.all()]
+    extra = [Zone(z.label, paces.zone_key(z.distance_m)) for z in squad.zone_distances.all()]
     known = {zone.distance_m for zone in STANDARD_ZONES}
     zones = list(STANDARD_ZONES) + [z for z in extra if z.distance_m not in known]
     return sorted(zones, key=lambda zone: zone.distance_m)
@@ -138,8 +124,8 @@ def _in_force(entries: QuerySet[ZoneEntry], on: date) -> QuerySet[ZoneEntry]:
 def _as_values(entries) -> dict[int, dict[Decimal, ZoneValue]]:
     zones: dict[int, dict[Decimal, ZoneValue]] = {}
     for entry in entries:
-        zones.setdefault(entry.athlete_id, {})[zone_key(entry.distance_m)] = ZoneValue(
-            zone_distance_m=zone_key(entry.distance_m),
+        zones.setdefault(entry.athlete_id, {})[paces.zone_key(entry.distance_m)] = ZoneValue(
+            zone_distance_m=paces.zone_key(entry.distance_m),
             time_ms=entry.time_ms,
             source=entry.source,
             effective_date=entry.effective_date,
@@ -168,6 +154,17 @@ def zone_history(*, athlete: Athlete, with_model: bool = False) -> QuerySet[Zone
     if not with_model:
         entries = entries.exclude(source=ZoneSource.MODEL)
     return entries.order_by("-effective_date", "-id")
+
+
+def zone_history_position(*, entries: QuerySet[ZoneEntry], entry_id: int) -> int:
+    """How many of `entries` (ordered as zone_history orders them) come before the entry."""
+    entry = entries.filter(pk=entry_id).values("effective_date", "id").first()
+    if entry is None:
+        return 0
+    return entries.filter(
+        Q(effective_date__gt=entry["effective_date"])
+        | Q(effective_date=entry["effective_date"], id__gt=entry["id"])
+    ).count()
 
 
 @dataclass(frozen=True)
@@ -205,7 +202,7 @@ def zone_series(*, athlete: Athlete, start: date, end: date) -> dict[Decimal, li
         if not started and entry.effective_date >= start:
             emit_all_at_start()
             started = True
-        key = zone_key(entry.distance_m)
+        key = paces.zone_key(entry.distance_m)
         (trusted if entry.trusted else modelled)[key] = entry
         if started:
             emit(key, entry.effective_date)

@@ -5,9 +5,11 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
-from . import paces, selectors
+from . import paces, rules, selectors
+from .errors import RuleError
 from .models import Athlete, RaceResult, Season, Squad, ZoneEntry, ZoneSource
 
 User = get_user_model()
@@ -58,8 +60,13 @@ def season_ensure(*, squad: Squad, name: str, start: date, end: date) -> Season:
 RECENT_RESULTS = timedelta(days=365)
 
 
-class ZoneRuleError(ValueError):
+class ZoneRuleError(RuleError):
     """A zone change the rules refuse, with a message for the coach."""
+
+
+KEY_USED_ELSEWHERE = (
+    "This form was already used for another entry. Reload the page and enter it again."
+)
 
 
 def _lock(athlete: Athlete) -> None:
@@ -68,11 +75,47 @@ def _lock(athlete: Athlete) -> None:
     Athlete.objects.select_for_update().filter(pk=athlete.pk).first()
 
 
+def replayed_write(rows: models.QuerySet, client_key: UUID | None, **expected):
+    """The row an earlier submit with `client_key` made, when it made the same kind of write
+    (the fields in `expected` match); None for a new key. A key already used for anything else
+    (another athlete, another squad, another rep) is refused without saying what it was used
+    for: keys are random, so this reveals nothing to a user who did not make it."""
+    if client_key is None:
+        return None
+    row = rows.filter(client_key=client_key).first()
+    if row is None:
+        return None
+    if any(getattr(row, name) != value for name, value in expected.items()):
+        raise RuleError(KEY_USED_ELSEWHERE)
+    return row
+
+
+def create_keyed(model: type[models.Model], *, expected: dict, **fields) -> tuple:
+    """Create a row carrying a client_key: (row, True). When a submit with the same key got
+    there at the same moment (the unique constraint fires), (its row, False), or the refusal
+    of `replayed_write` when that submit was for something else."""
+    try:
+        with transaction.atomic():
+            return model.objects.create(**fields), True
+    except IntegrityError:
+        replayed = replayed_write(model.objects, fields.get("client_key"), **expected)
+        if replayed is None:
+            raise
+        return replayed, False
+
+
+def _check_plausible(distance_m, time_ms: int, field: str = "time") -> None:
+    try:
+        paces.check_race_plausible(float(distance_m), time_ms / 1000)
+    except paces.PaceError as error:
+        raise RuleError(error.message, field=field) from error
+
+
 @transaction.atomic
 def race_result_record(
     *,
     athlete: Athlete,
-    distance_m: Decimal,
+    distance_m: Decimal | float,
     time_ms: int,
     on: date,
     recorded_by,
@@ -84,12 +127,17 @@ def race_result_record(
     """Record a race. At a zone's distance it becomes that zone's entry; the zones the
     coach never set are filled again from the athlete's recent results. Replaying the same
     client_key returns the first result and changes nothing."""
+    rules.race_distance_check(float(distance_m))
+    distance_m = paces.zone_key(distance_m)
+    rules.race_date_check(on, today=timezone.localdate())
+    _check_plausible(distance_m, time_ms)
     _lock(athlete)
-    if client_key is not None:
-        replayed = RaceResult.objects.filter(client_key=client_key, athlete=athlete).first()
-        if replayed is not None:
-            return replayed
-    result = RaceResult.objects.create(
+    replayed = replayed_write(RaceResult.objects, client_key, athlete_id=athlete.pk)
+    if replayed is not None:
+        return replayed
+    result, created = create_keyed(
+        RaceResult,
+        expected={"athlete_id": athlete.pk},
         athlete=athlete,
         distance_m=distance_m,
         time_ms=time_ms,
@@ -100,7 +148,9 @@ def race_result_record(
         recorded_by=recorded_by,
         client_key=client_key,
     )
-    key = selectors.zone_key(distance_m)
+    if not created:
+        return result
+    key = paces.zone_key(distance_m)
     if key in {zone.distance_m for zone in selectors.zones_of(squad=athlete.squad)}:
         ZoneEntry.objects.create(
             athlete=athlete,
@@ -130,15 +180,27 @@ def zone_set(
 ) -> ZoneEntry:
     """The coach sets a zone from a date on. Replaying the same client_key changes nothing."""
     if source not in {ZoneSource.COACH, ZoneSource.ESTIMATE}:
-        raise ZoneRuleError("A coach sets a zone by hand or as an estimate from workouts.")
+        raise ZoneRuleError(
+            "A coach sets a zone by hand or as an estimate from workouts.", field="source"
+        )
+    key = paces.zone_key(distance_m)
+    if key not in {zone.distance_m for zone in selectors.zones_of(squad=athlete.squad)}:
+        raise ZoneRuleError(
+            f"{athlete.squad} has no {paces.format_distance(float(key))} zone.", field="zone"
+        )
+    rules.zone_date_check(on, today=timezone.localdate())
+    _check_plausible(key, time_ms, field="value")
     _lock(athlete)
-    if client_key is not None:
-        replayed = ZoneEntry.objects.filter(client_key=client_key, athlete=athlete).first()
-        if replayed is not None:
-            return replayed
-    return ZoneEntry.objects.create(
+    replayed = replayed_write(
+        ZoneEntry.objects, client_key, athlete_id=athlete.pk, corrects_id=None
+    )
+    if replayed is not None:
+        return replayed
+    entry, _ = create_keyed(
+        ZoneEntry,
+        expected={"athlete_id": athlete.pk, "corrects_id": None},
         athlete=athlete,
-        distance_m=selectors.zone_key(distance_m),
+        distance_m=key,
         time_ms=time_ms,
         effective_date=on,
         source=source,
@@ -146,6 +208,7 @@ def zone_set(
         recorded_by=recorded_by,
         client_key=client_key,
     )
+    return entry
 
 
 @transaction.atomic
@@ -154,17 +217,21 @@ def zone_correct(
 ) -> ZoneEntry:
     """Correct a mistaken entry: a new coach entry for the same zone and date that points at
     the one it corrects, which stays in the history."""
+    _check_plausible(entry.distance_m, time_ms, field="value")
     _lock(entry.athlete)
-    if client_key is not None:
-        replayed = ZoneEntry.objects.filter(client_key=client_key, athlete=entry.athlete).first()
-        if replayed is not None:
-            return replayed
+    replayed = replayed_write(
+        ZoneEntry.objects, client_key, athlete_id=entry.athlete_id, corrects_id=entry.pk
+    )
+    if replayed is not None:
+        return replayed
     entry = ZoneEntry.objects.select_for_update().get(pk=entry.pk)
     if ZoneEntry.objects.filter(corrects=entry).exists():
         raise ZoneRuleError("This entry has already been corrected; correct the latest one.")
     if not note.strip():
-        raise ZoneRuleError("Say why the entry is corrected.")
-    return ZoneEntry.objects.create(
+        raise ZoneRuleError("Say why the entry is corrected.", field="note")
+    correction, _ = create_keyed(
+        ZoneEntry,
+        expected={"athlete_id": entry.athlete_id, "corrects_id": entry.pk},
         athlete=entry.athlete,
         distance_m=entry.distance_m,
         time_ms=time_ms,
@@ -175,6 +242,7 @@ def zone_correct(
         recorded_by=recorded_by,
         client_key=client_key,
     )
+    return correction
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,10 +14,11 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from . import paces, permissions, selectors, services
-from .forms import RaceResultForm, ZoneCorrectForm, ZoneSetForm
+from .errors import DomainError
+from .forms import INVALID, RaceResultForm, ZoneCorrectForm, ZoneSetForm, add_domain_error
 from .models import Athlete, Squad, ZoneEntry
 
-INVALID = 422  # htmx is configured (base.html) to swap 422 responses: forms with errors
+HISTORY_PAGE_SIZE = 25
 
 
 @login_required
@@ -67,17 +69,21 @@ def race_result_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render_athlete(request, athlete, race_form=form, status=INVALID)
     data = form.cleaned_data
-    result = services.race_result_record(
-        athlete=athlete,
-        distance_m=data["distance"],
-        time_ms=round(data["time"] * 1000),
-        on=data["date"],
-        indoor=data["indoor"],
-        venue=data["venue"],
-        note=data["note"],
-        recorded_by=request.user,
-        client_key=data["client_key"],
-    )
+    try:
+        result = services.race_result_record(
+            athlete=athlete,
+            distance_m=data["distance"],
+            time_ms=round(data["time"] * 1000),
+            on=data["date"],
+            indoor=data["indoor"],
+            venue=data["venue"],
+            note=data["note"],
+            recorded_by=request.user,
+            client_key=data["client_key"],
+        )
+    except DomainError as error:
+        add_domain_error(form, error)
+        return _render_athlete(request, athlete, race_form=form, status=INVALID)
     messages.success(
         request,
         f"Recorded {paces.format_distance(float(result.distance_m))} in "
@@ -94,16 +100,20 @@ def zone_set(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render_athlete(request, athlete, zone_form=form, status=INVALID)
     data = form.cleaned_data
-    services.zone_set(
-        athlete=athlete,
-        distance_m=data["zone"],
-        time_ms=round(data["time_s"] * 1000),
-        on=data["effective_date"],
-        source=data["source"],
-        note=data["note"],
-        recorded_by=request.user,
-        client_key=data["client_key"],
-    )
+    try:
+        services.zone_set(
+            athlete=athlete,
+            distance_m=data["zone"],
+            time_ms=round(data["time_s"] * 1000),
+            on=data["effective_date"],
+            source=data["source"],
+            note=data["note"],
+            recorded_by=request.user,
+            client_key=data["client_key"],
+        )
+    except DomainError as error:
+        add_domain_error(form, error)
+        return _render_athlete(request, athlete, zone_form=form, status=INVALID)
     messages.success(request, "Zone set.")
     return _after_change(request, athlete)
 
@@ -126,8 +136,8 @@ def zone_correct(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
             recorded_by=request.user,
             client_key=form.cleaned_data["client_key"],
         )
-    except services.ZoneRuleError as error:
-        form.add_error(None, str(error))
+    except DomainError as error:
+        add_domain_error(form, error)
         return _render_athlete(
             request, athlete, correct_form=form, correct_entry_id=entry.pk, status=INVALID
         )
@@ -157,13 +167,15 @@ def _render_athlete(
     start, end = (season.start, season.end) if season else (today - timedelta(days=365), today)
     can_change = permissions.can_change_athlete(request.user, athlete)
     with_model = request.GET.get("model") == "1"
+    history = _history_page(athlete, request.GET.get("history"), with_model, correct_entry_id)
     context = {
         "athlete": athlete,
         "today": today,
         "season": season,
         "zone_groups": _zone_rows(athlete, zones, today),
         "race_results": selectors.race_results(athlete=athlete),
-        "history": _history_rows(athlete, can_change, correct_form, with_model),
+        "history": _history_rows(history, can_change, correct_form),
+        "history_page": history,
         "with_model": with_model,
         "chart": _chart_data(athlete, zones, start, min(end, today)),
         "can_change": can_change,
@@ -182,12 +194,23 @@ def _correct_form(entry: ZoneEntry, data=None) -> ZoneCorrectForm:
     return ZoneCorrectForm(data, zone_distance_m=entry.distance_m, prefix=f"correct-{entry.pk}")
 
 
-def _history_rows(
-    athlete: Athlete, can_change: bool, failed_form: ZoneCorrectForm | None, with_model: bool
-):
-    """(entry, its correction form or None) for every entry, newest first."""
+def _history_page(
+    athlete: Athlete, number: str | None, with_model: bool, showing_entry_id: int | None
+) -> Page:
+    """One page of the zone history, newest first: the asked-for page, or the page holding
+    the entry whose correction failed, so its form and error are in view."""
+    entries = selectors.zone_history(athlete=athlete, with_model=with_model)
+    paginator = Paginator(entries, HISTORY_PAGE_SIZE)
+    if showing_entry_id is not None:
+        newer = selectors.zone_history_position(entries=entries, entry_id=showing_entry_id)
+        return paginator.get_page(newer // HISTORY_PAGE_SIZE + 1)
+    return paginator.get_page(number)
+
+
+def _history_rows(history: Page, can_change: bool, failed_form: ZoneCorrectForm | None):
+    """(entry, its correction form or None) for every entry of the page."""
     rows = []
-    for entry in selectors.zone_history(athlete=athlete, with_model=with_model):
+    for entry in history:
         form = None
         if can_change and not hasattr(entry, "correction"):
             is_failed = failed_form is not None and failed_form.prefix == f"correct-{entry.pk}"

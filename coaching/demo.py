@@ -4,6 +4,8 @@ make, a couple of coach's edits, three session templates (the reference 1,000m B
 among them) and a few weeks of prescribed sessions with splits. Safe to load again: it changes
 nothing the second time."""
 
+import hashlib
+import hmac
 import random
 import uuid
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 
 from athletes import paces, services
@@ -87,8 +90,12 @@ def current_season_dates(today: date) -> tuple[str, date, date]:
 
 
 def _key(*parts) -> uuid.UUID:
-    """The same demo row gets the same key every run, so loading twice adds nothing."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, "breakdown-demo:" + ":".join(map(str, parts)))
+    """The same demo row gets the same key every run, so loading twice adds nothing. The key
+    is keyed by SECRET_KEY (an HMAC), so nobody without the secret can guess one."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), ":".join(map(str, parts)).encode(), hashlib.sha256
+    ).digest()
+    return uuid.UUID(bytes=digest[:16], version=4)
 
 
 def _race_time_ms(spec: DemoAthlete, distance_m: Decimal, form: float) -> int:

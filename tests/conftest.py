@@ -57,3 +57,35 @@ def squad_world(db):
         "staff": UserFactory(username="staff", is_staff=True),
         "nobody": UserFactory(username="nobody"),
     }
+
+
+@pytest.fixture
+def at_once():
+    """Run `work(i)` in `n` threads released together; return what each returned or raised.
+    Each thread closes its own database connection when done."""
+    import threading
+
+    from django.db import connections
+
+    def run(n: int, work):
+        results: list = [None] * n
+        start = threading.Barrier(n)
+
+        def one(i: int) -> None:
+            try:
+                start.wait(timeout=30)
+                results[i] = work(i)
+            except Exception as error:  # returned to the test, which asserts on it
+                results[i] = error
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        assert not any(thread.is_alive() for thread in threads), "a writer never finished"
+        return results
+
+    return run

@@ -48,9 +48,10 @@ def session(squad_world):
     ("field", "typed", "message"),
     [
         ("time", "1430", "did you mean 14:30?"),
-        ("date", "0001-01-01", "before 1900"),
+        ("date", "0001-01-01", "before 1 Jan 1900"),
         ("date", "2999-01-01", "check the date"),
-        ("distance", "5000km", "A race is 100m to 500km"),
+        ("distance", "600km", "A race is 100m to 500km"),
+        ("distance", "5000km", "over 1,000 km"),
         ("distance", "50", "A race is 100m to 500km"),
     ],
 )

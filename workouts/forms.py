@@ -4,7 +4,8 @@ left to workouts.notation and workouts.services."""
 from django import forms
 from django.utils import timezone
 
-from athletes.forms import TimeField
+from athletes.errors import DomainError
+from athletes.forms import IdempotentForm, TimeField, add_domain_error
 
 from . import notation
 from .services import TemplateContent, template_check
@@ -16,7 +17,10 @@ FIELD_OF_SOURCE = {
 }
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(IdempotentForm):
+    """The builder. Cleaning reads the content once: `cleaned_data["checked"]` is the
+    services.CheckedTemplate, `notation_error` the NotationError when it could not be read."""
+
     name = forms.CharField(max_length=120)
     notation = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false", "autocomplete": "off"}),
@@ -42,16 +46,23 @@ class TemplateForm(forms.Form):
 
     def clean_tags(self) -> list[str]:
         names = (name.strip() for name in self.cleaned_data["tags"].split(","))
-        return sorted({name[:40] for name in names if name})
+        return sorted({name for name in names if name})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notation_error: notation.NotationError | None = None
 
     def clean(self):
         cleaned = super().clean()
         if "notation" not in cleaned:
             return cleaned
         try:
-            cleaned["reps"] = template_check(self.content())
+            cleaned["checked"] = template_check(self.content())
         except notation.NotationError as error:
+            self.notation_error = error
             self.add_error(FIELD_OF_SOURCE[error.source], notation_message(error))
+        except DomainError as error:
+            add_domain_error(self, error)
         return cleaned
 
     def content(self) -> TemplateContent:

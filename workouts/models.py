@@ -36,6 +36,7 @@ class SessionTemplate(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    client_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -169,6 +170,7 @@ class RepTarget(models.Model):
         blank=True,
         related_name="+",
     )
+    changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
@@ -202,6 +204,9 @@ class Split(models.Model):
     )
     entered_at = models.DateTimeField(auto_now_add=True)
     client_key = models.UUIDField(unique=True)
+    confirmed_implausible = models.BooleanField(
+        default=False, help_text="The athlete confirmed a time no runner runs for the distance."
+    )
 
     class Meta:
         ordering = ["assignment", "rep__n", "entered_at"]

@@ -4,7 +4,7 @@ athletes, reps or sessions."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from athletes import selectors as athlete_selectors
 from athletes.models import Athlete, Squad
@@ -28,12 +28,9 @@ class PreviewRow:
     planned: targets.TargetTime
 
 
-def preview_rows(
-    *, reps: list[notation.ExpandedRep], default_targets: str, athlete: Athlete | None, on: date
-) -> list[PreviewRow]:
-    """The builder's preview: each rep with its target, and its target time for `athlete`
-    from their zones as of `on` (one query)."""
-    defaults = targets.parse_default_targets(default_targets)
+def preview_rows(*, checked, athlete: Athlete | None, on: date) -> list[PreviewRow]:
+    """The builder's preview of content read once (services.CheckedTemplate): each rep with
+    its target, and its target time for `athlete` from their zones as of `on` (one query)."""
     zone_paces = {}
     if athlete is not None:
         zones = athlete_selectors.zones_as_of(athlete=athlete, on=on)
@@ -42,10 +39,10 @@ def preview_rows(
         PreviewRow(
             rep=rep,
             planned=targets.target_time(
-                targets.target_for(rep, defaults), rep.distance_m, zone_paces
+                targets.target_for(rep, checked.defaults), rep.distance_m, zone_paces
             ),
         )
-        for rep in reps
+        for rep in checked.reps
     ]
 
 
@@ -134,6 +131,21 @@ def session_grid(*, session: Session) -> tuple[list[SessionRep], list[GridRow]]:
         for assignment in assignments
     ]
     return reps, rows
+
+
+def grid_version(*, session: Session) -> str:
+    """Changes whenever the grid would: a split recorded, a target overridden, an athlete
+    added. Two aggregate queries, so a poll with nothing new costs next to nothing."""
+    split_stats = Split.objects.filter(assignment__session=session).aggregate(
+        count=Count("id"), last=Max("id")
+    )
+    target_stats = RepTarget.objects.filter(assignment__session=session).aggregate(
+        count=Count("id"), changed=Max("changed_at")
+    )
+    changed = target_stats["changed"].timestamp() if target_stats["changed"] else 0
+    return (
+        f"{split_stats['count']}.{split_stats['last'] or 0}.{target_stats['count']}.{changed:.6f}"
+    )
 
 
 def sessions_between(*, squad: Squad, start: date, end: date) -> QuerySet[Session]:

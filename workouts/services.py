@@ -6,12 +6,15 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from athletes import paces
+from athletes import paces, rules
 from athletes import selectors as athlete_selectors
+from athletes.errors import RuleError
 from athletes.models import Athlete, Squad
+from athletes.services import create_keyed, replayed_write
 
-from . import notation, targets
+from . import notation, splits, targets
 from .models import (
     Assignment,
     RepTarget,
@@ -24,8 +27,19 @@ from .models import (
 )
 
 
-class WorkoutRuleError(ValueError):
+class WorkoutRuleError(RuleError):
     """A change the rules refuse, with a message for the coach."""
+
+
+class ImplausibleSplit(WorkoutRuleError):
+    """A split no runner runs for the rep's distance: saved only when the athlete confirms."""
+
+
+# What one session may hold: more than any coach prescribes, small enough that the grid of a
+# squad stays a page (a 5,000-rep session made an 8.8 MB grid).
+MAX_SESSION_REPS = 200
+MAX_SESSION_DISTANCE_M = 200_000
+LONGEST_TIME_MS = 24 * 3600 * 1000  # a split or a target for a time rep: at most a day
 
 
 @dataclass(frozen=True)
@@ -36,28 +50,85 @@ class TemplateContent:
     default_targets: str = ""
 
 
-def template_check(content: TemplateContent) -> list[notation.ExpandedRep]:
-    """The expanded reps of valid content; raises notation.NotationError (with `source`
-    naming the field: notation, recovery or defaults) for what cannot be read."""
-    reps = notation.expand(notation.parse(content.notation, content.recovery_rules))
+@dataclass(frozen=True)
+class CheckedTemplate:
+    """Template content read once: the tree, its reps and the default targets."""
+
+    tree: notation.Session
+    reps: list[notation.ExpandedRep]
+    defaults: dict[Decimal, notation.Target]
+
+    def planned_targets(self) -> dict[int, notation.Target | None]:
+        """Each rep's target by rep number: its own, else the default for its distance."""
+        return {rep.n: targets.target_for(rep, self.defaults) for rep in self.reps}
+
+
+def template_check(content: TemplateContent) -> CheckedTemplate:
+    """Read the content once. Raises notation.NotationError (with `source` naming the field:
+    notation, recovery or defaults) for what cannot be read, and WorkoutRuleError for a
+    session larger than one session may be."""
+    tree = notation.parse(content.notation, content.recovery_rules)
+    reps = notation.expand(tree)
+    if len(reps) > MAX_SESSION_REPS:
+        raise WorkoutRuleError(
+            f"That is {len(reps):,} reps; one session holds at most {MAX_SESSION_REPS}. "
+            "Split it into several sessions.",
+            field="notation",
+        )
+    if notation.total_distance_m(reps) > MAX_SESSION_DISTANCE_M:
+        raise WorkoutRuleError(
+            f"That is more than {MAX_SESSION_DISTANCE_M // 1000} km in one session.",
+            field="notation",
+        )
     try:
-        targets.parse_default_targets(content.default_targets)
+        defaults = targets.parse_default_targets(content.default_targets)
     except notation.NotationError as error:
         raise notation.NotationError(
             error.message, error.position, error.expected, source="defaults"
         ) from error
-    return reps
+    checked = CheckedTemplate(tree=tree, reps=reps, defaults=defaults)
+    _refuse_long_rep_text(checked)
+    return checked
+
+
+def _refuse_long_rep_text(checked: CheckedTemplate) -> None:
+    """A rep's label, note and target are stored with every session prescribed from it."""
+    planned = checked.planned_targets()
+    for rep in checked.reps:
+        for what, text in [
+            ("label", rep.label),
+            ("note", rep.note),
+            ("target", _target_text(planned[rep.n])),
+        ]:
+            longest = SessionRep._meta.get_field(what).max_length
+            if len(text) > longest:
+                raise WorkoutRuleError(
+                    f"Rep {rep.n}'s {what} is longer than {longest} characters: "
+                    f"“{text[:longest]}…”.",
+                    field="notation",
+                )
 
 
 @transaction.atomic
 def template_create(
-    *, squad: Squad, name: str, content: TemplateContent, tags: list[str], created_by
+    *,
+    squad: Squad,
+    name: str,
+    content: TemplateContent,
+    tags: list[str],
+    created_by,
+    client_key: UUID | None = None,
 ) -> SessionTemplate:
+    """A new template with its first version. Replaying the same client_key returns the
+    template the first submit made."""
     template_check(content)
-    _refuse_taken_name(squad, name)
-    template = SessionTemplate.objects.create(squad=squad, name=name, created_by=created_by)
-    _version_add(template, content, created_by)
-    _tags_set(template, tags)
+    replayed = replayed_write(SessionTemplate.objects, client_key, squad_id=squad.pk)
+    if replayed is not None:
+        return replayed
+    template, created = _template_insert(squad, name, created_by, client_key)
+    if created:
+        _version_add(template, content, created_by)
+        _tags_set(template, tags)
     return template
 
 
@@ -72,7 +143,12 @@ def template_update(
     if name != template.name:
         _refuse_taken_name(template.squad, name)
         template.name = name
-        template.save(update_fields=["name"])
+        try:
+            with transaction.atomic():
+                template.save(update_fields=["name"])
+        except IntegrityError as error:  # taken by a submit at the same moment
+            _refuse_taken_name(template.squad, name)
+            raise WorkoutRuleError("The template could not be renamed; try again.") from error
     _tags_set(template, tags)
     current = template.versions.order_by("-number").first()
     if current is not None and _content_of(current) == content:
@@ -81,13 +157,43 @@ def template_update(
 
 
 @transaction.atomic
-def template_duplicate(*, template: SessionTemplate, by) -> SessionTemplate:
+def template_duplicate(
+    *, template: SessionTemplate, by, client_key: UUID | None = None
+) -> SessionTemplate:
+    """A copy named "Name (copy)". Replaying the same client_key returns the first copy."""
+    template = SessionTemplate.objects.select_for_update().get(pk=template.pk)
+    replayed = replayed_write(SessionTemplate.objects, client_key, squad_id=template.squad_id)
+    if replayed is not None:
+        return replayed
     current = template.versions.order_by("-number").first()
-    name = _free_name(template.squad, template.name)
-    copy = SessionTemplate.objects.create(squad=template.squad, name=name, created_by=by)
-    _version_add(copy, _content_of(current), by)
-    copy.tags.set(template.tags.all())
+    copy, created = _template_insert(
+        template.squad, _free_name(template.squad, template.name), by, client_key
+    )
+    if created:
+        _version_add(copy, _content_of(current), by)
+        copy.tags.set(template.tags.all())
     return copy
+
+
+def _template_insert(
+    squad: Squad, name: str, by, client_key: UUID | None
+) -> tuple[SessionTemplate, bool]:
+    """Insert a template: (template, True), or (the template a submit with the same key made
+    at the same moment, False). A name taken meanwhile is the same refusal as one taken
+    before."""
+    _refuse_taken_name(squad, name)
+    try:
+        return create_keyed(
+            SessionTemplate,
+            expected={"squad_id": squad.pk},
+            squad=squad,
+            name=name,
+            created_by=by,
+            client_key=client_key,
+        )
+    except IntegrityError as error:
+        _refuse_taken_name(squad, name)
+        raise WorkoutRuleError("The template could not be saved; try again.") from error
 
 
 @transaction.atomic
@@ -120,13 +226,19 @@ def _version_add(template: SessionTemplate, content: TemplateContent, by) -> Tem
 
 
 def _tags_set(template: SessionTemplate, names: list[str]) -> None:
+    longest = Tag._meta.get_field("name").max_length
+    too_long = [name for name in names if len(name) > longest]
+    if too_long:
+        raise WorkoutRuleError(
+            f"A tag is at most {longest} characters: “{too_long[0][:longest]}…”.", field="tags"
+        )
     tags = [Tag.objects.get_or_create(squad=template.squad, name=name)[0] for name in names]
     template.tags.set(tags)
 
 
 def _refuse_taken_name(squad: Squad, name: str) -> None:
     if SessionTemplate.objects.filter(squad=squad, name=name).exists():
-        raise WorkoutRuleError(f"There is already a template called “{name}”.")
+        raise WorkoutRuleError(f"There is already a template called “{name}”.", field="name")
 
 
 def _free_name(squad: Squad, name: str) -> str:
@@ -148,6 +260,7 @@ def session_prescribe(
     """Prescribe a template version on a date. Each athlete's targets come from their zones
     as of that date and are stored with the session. Prescribing the same template on the
     same date again adds only the athletes not already in it: never a second session."""
+    rules.session_date_check(on, today=timezone.localdate())
     squad = version.template.squad
     athletes = list({athlete.pk: athlete for athlete in athletes}.values())
     strangers = [a.name for a in athletes if a.squad_id != squad.pk]
@@ -155,21 +268,22 @@ def session_prescribe(
         raise WorkoutRuleError(f"Not in {squad}: {', '.join(strangers)}.")
     if not athletes:
         raise WorkoutRuleError("Choose at least one athlete.")
-    session = _session_for(version, on, by)
+    checked = template_check(_content_of(version))
+    session = _session_for(version, checked, on, by)
     already = set(session.assignments.values_list("athlete_id", flat=True))
     newcomers = [athlete for athlete in athletes if athlete.pk not in already]
     if newcomers:
-        _assign(session, newcomers)
+        _assign(session, newcomers, checked.planned_targets())
     return session
 
 
-def _session_for(version: TemplateVersion, on: date, by) -> Session:
+def _session_for(version: TemplateVersion, checked: CheckedTemplate, on: date, by) -> Session:
     existing = Session.objects.select_for_update().filter(template=version.template, date=on)
     session = existing.first()
     if session is None:
         try:
             with transaction.atomic():
-                return _session_create(version, on, by)
+                return _session_create(version, checked, on, by)
         except IntegrityError:  # prescribed at the same moment by a double submit
             session = Session.objects.get(template=version.template, date=on)
     if session.template_version_id != version.pk:
@@ -180,17 +294,15 @@ def _session_for(version: TemplateVersion, on: date, by) -> Session:
     return session
 
 
-def _session_create(version: TemplateVersion, on: date, by) -> Session:
-    tree = notation.parse(version.notation, version.recovery_rules)
-    reps = notation.expand(tree)
-    planned = _planned_targets(version)
+def _session_create(version: TemplateVersion, checked: CheckedTemplate, on: date, by) -> Session:
+    reps, planned = checked.reps, checked.planned_targets()
     session = Session.objects.create(
         squad=version.template.squad,
         template=version.template,
         template_version=version,
         date=on,
         name=version.template.name,
-        notation=notation.render(tree),
+        notation=notation.render(checked.tree),
         recovery_rules=version.recovery_rules,
         description=version.description,
         total_distance_m=Decimal(str(notation.total_distance_m(reps))),
@@ -216,9 +328,10 @@ def _session_create(version: TemplateVersion, on: date, by) -> Session:
     return session
 
 
-def _assign(session: Session, athletes: list[Athlete]) -> None:
+def _assign(
+    session: Session, athletes: list[Athlete], planned_targets: dict[int, notation.Target | None]
+) -> None:
     reps = list(session.reps.order_by("n"))
-    planned_targets = _planned_targets(session.template_version)
     zones = athlete_selectors.squad_zones_as_of(squad=session.squad, on=session.date)
     assignments = Assignment.objects.bulk_create(
         [Assignment(session=session, athlete=athlete) for athlete in athletes]
@@ -242,13 +355,6 @@ def _assign(session: Session, athletes: list[Athlete]) -> None:
     RepTarget.objects.bulk_create(rows)
 
 
-def _planned_targets(version: TemplateVersion) -> dict[int, notation.Target | None]:
-    """Each rep's target by rep number, from the (never edited) version prescribed."""
-    reps = notation.expand(notation.parse(version.notation, version.recovery_rules))
-    defaults = targets.parse_default_targets(version.default_targets)
-    return {rep.n: targets.target_for(rep, defaults) for rep in reps}
-
-
 def _target_text(target: notation.Target | None) -> str:
     return notation.render_target(target) if target is not None else ""
 
@@ -267,46 +373,77 @@ def target_override(*, target: RepTarget, time_ms: int | None, note: str, by) ->
     target.override_ms = time_ms
     target.override_note = note if time_ms is not None else ""
     target.overridden_by = by if time_ms is not None else None
-    target.save(update_fields=["override_ms", "override_note", "overridden_by"])
+    target.save(update_fields=["override_ms", "override_note", "overridden_by", "changed_at"])
     return target
 
 
 def _refuse_implausible(rep: SessionRep, time_ms: int) -> None:
-    if time_ms <= 0:
-        raise WorkoutRuleError("A time must be more than zero.")
+    _refuse_out_of_range(time_ms, field="time")
     if rep.distance_m is not None:
         try:
             paces.check_race_plausible(float(rep.distance_m), time_ms / 1000)
         except paces.PaceError as error:
-            raise WorkoutRuleError(str(error)) from error
+            raise WorkoutRuleError(error.message, field="time") from error
+
+
+def _refuse_out_of_range(time_ms: int, *, field: str) -> None:
+    if time_ms <= 0:
+        raise WorkoutRuleError("A time must be more than zero.", field=field)
+    if time_ms > LONGEST_TIME_MS:
+        raise WorkoutRuleError("A time must be under 24 hours: check the time.", field=field)
+
+
+def _split_problem(rep: SessionRep, time_ms: int) -> str | None:
+    """Why no runner runs this time for the rep's distance, or None when one could."""
+    if rep.distance_m is None:
+        return None
+    distance_m, seconds = float(rep.distance_m), time_ms / 1000
+    problem = splits.rep_time_problem(distance_m, seconds)
+    if problem is None:
+        return None
+    return f"{paces.format_time(seconds)} for {notation.format_distance(distance_m)} is {problem}."
 
 
 @transaction.atomic
 def split_record(
-    *, assignment: Assignment, rep: SessionRep, time_ms: int, client_key: UUID, entered_by
+    *,
+    assignment: Assignment,
+    rep: SessionRep,
+    time_ms: int,
+    client_key: UUID,
+    entered_by,
+    confirmed: bool = False,
 ) -> Split:
     """Record one rep's time. Replaying the same client_key returns the first split; a new
-    time for a rep that has one replaces it and keeps the earlier value."""
+    time for a rep that has one replaces it and keeps the earlier value. A time no runner
+    runs for the rep's distance (workouts.splits.plausible_range_s) is refused with
+    ImplausibleSplit unless `confirmed`, and the confirmation is kept on the split."""
     if rep.session_id != assignment.session_id:
         raise WorkoutRuleError("That rep is not in this athlete's session.")
-    if time_ms <= 0:  # implausible times are flagged by the form (splits.py), not refused here
-        raise WorkoutRuleError("A time must be more than zero.")
+    _refuse_out_of_range(time_ms, field="time")
     # One writer at a time per athlete and session: a retry arriving with the first request
     # finds its split, and two devices never make two current splits for a rep.
     Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
-    replayed = Split.objects.filter(client_key=client_key, assignment=assignment).first()
+    replayed = replayed_write(Split.objects, client_key, assignment_id=assignment.pk, rep_id=rep.pk)
     if replayed is not None:
         return replayed
+    problem = _split_problem(rep, time_ms)
+    if problem and not confirmed:
+        raise ImplausibleSplit(f"{problem} Confirm to save it anyway.", field="time")
     current = (
         Split.objects.select_for_update(of=("self",))
         .filter(assignment=assignment, rep=rep, replaced_by__isnull=True)
         .first()
     )
-    return Split.objects.create(
+    split, _ = create_keyed(
+        Split,
+        expected={"assignment_id": assignment.pk, "rep_id": rep.pk},
         assignment=assignment,
         rep=rep,
         time_ms=time_ms,
         replaces=current,
         entered_by=entered_by,
         client_key=client_key,
+        confirmed_implausible=bool(problem),
     )
+    return split

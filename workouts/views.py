@@ -14,14 +14,13 @@ from django.views.decorators.vary import vary_on_headers
 
 from athletes import permissions
 from athletes import selectors as athlete_selectors
+from athletes.errors import DomainError
+from athletes.forms import INVALID, IdempotentForm, add_domain_error
 from athletes.models import Athlete, Squad
 
 from . import notation, selectors, services
 from .forms import OverrideForm, PrescribeForm, TemplateForm
-from .models import Assignment, RepTarget, Session, SessionTemplate
-
-INVALID = 422  # htmx swaps 422 responses (base.html): forms with their errors
-
+from .models import RepTarget, Session, SessionTemplate
 
 # ---------------------------------------------------------------- access
 
@@ -77,9 +76,10 @@ def template_new(request: HttpRequest, squad_pk: int) -> HttpResponse:
                 content=form.content(),
                 tags=form.cleaned_data["tags"],
                 created_by=request.user,
+                client_key=form.cleaned_data["client_key"],
             )
-        except services.WorkoutRuleError as error:
-            form.add_error("name", str(error))
+        except DomainError as error:
+            add_domain_error(form, error)
         else:
             messages.success(request, f"Saved “{template.name}”.")
             return redirect("workouts:template_prescribe", pk=template.pk)
@@ -108,8 +108,8 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 tags=form.cleaned_data["tags"],
                 by=request.user,
             )
-        except services.WorkoutRuleError as error:
-            form.add_error("name", str(error))
+        except DomainError as error:
+            add_domain_error(form, error)
         else:
             changed = "saved as version" if saved.pk != version.pk else "unchanged at version"
             messages.success(request, f"“{template.name}” {changed} {saved.number}.")
@@ -135,6 +135,7 @@ def _builder(request, squad, form, *, template, version=None, versions=()) -> Ht
         "athletes": athletes,
         "preview_athlete": athletes[0] if athletes else None,
         "preview_date": timezone.localdate(),
+        "duplicate_form": IdempotentForm(auto_id=False),
     }
     status = INVALID if form.is_bound and form.errors else 200
     return render(request, "workouts/template_builder.html", context, status=status)
@@ -155,34 +156,37 @@ def template_preview(request: HttpRequest, squad_pk: int) -> HttpResponse:
     for field in ("notation", "recovery_rules", "default_targets"):
         for message in form.errors.get(field, []):
             context["errors"].append((form[field].label, message))
-    if "reps" in form.cleaned_data and not context["errors"]:
-        reps = form.cleaned_data["reps"]
-        context["rows"] = selectors.preview_rows(
-            reps=reps,
-            default_targets=form.cleaned_data.get("default_targets", ""),
-            athlete=athlete,
-            on=on,
-        )
-        context["total_m"] = notation.total_distance_m(reps)
-    context["marked"] = _marked_notation(request.POST.get("notation", ""))
+    checked = form.cleaned_data.get("checked")
+    if checked is not None and not context["errors"]:
+        context["rows"] = selectors.preview_rows(checked=checked, athlete=athlete, on=on)
+        context["total_m"] = notation.total_distance_m(checked.reps)
+    context["marked"] = _marked_notation(request.POST.get("notation", ""), form.notation_error)
     return render(request, "workouts/template_builder.html#preview", context)
 
 
-def _marked_notation(text: str) -> tuple[str, str, str] | None:
-    """The notation split around the character an error points at, to show it marked."""
-    try:
-        notation.parse(text, "")
-    except notation.NotationError as error:
-        at = min(error.position, len(text))
-        return text[:at], text[at : at + 1] or " ", text[at + 1 :]
-    return None
+def _marked_notation(
+    text: str, error: notation.NotationError | None
+) -> tuple[str, str, str] | None:
+    """The notation split around the character its error points at, to show it marked."""
+    if error is None or error.source != "notation":
+        return None
+    at = min(error.position, len(text))
+    return text[:at], text[at : at + 1] or " ", text[at + 1 :]
 
 
 @login_required
 @require_POST
 def template_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     template = _coached_template(request, pk)
-    copy = services.template_duplicate(template=template, by=request.user)
+    key = IdempotentForm(request.POST)
+    client_key = key.cleaned_data["client_key"] if key.is_valid() else None
+    try:
+        copy = services.template_duplicate(
+            template=template, by=request.user, client_key=client_key
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("workouts:template_edit", pk=template.pk)
     messages.success(request, f"Duplicated as “{copy.name}”.")
     return redirect("workouts:template_edit", pk=copy.pk)
 
@@ -213,8 +217,8 @@ def template_prescribe(request: HttpRequest, pk: int) -> HttpResponse:
                 athletes=list(form.cleaned_data["athletes"]),
                 by=request.user,
             )
-        except services.WorkoutRuleError as error:
-            form.add_error(None, str(error))
+        except DomainError as error:
+            add_domain_error(form, error)
         else:
             messages.success(
                 request, f"“{session.name}” prescribed for {session.date:%A %-d %B %Y}."
@@ -234,10 +238,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(Session.objects.select_related("squad"), pk=pk)
     if permissions.can_change_squad(request.user, session.squad):
         return _session_grid(request, session)
-    assignment = (
-        Assignment.objects.select_related("athlete", "session")
-        .filter(session=session, athlete__user=request.user)
-        .first()
+    assignment = permissions.own_row(
+        request.user, session.assignments.select_related("athlete", "session")
     )
     if assignment is None:
         raise Http404("No such session.")
@@ -250,17 +252,22 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _session_grid(request: HttpRequest, session: Session) -> HttpResponse:
+    version = selectors.grid_version(session=session)
+    polling = request.htmx and request.GET.get("part") == "grid"
+    if polling and request.GET.get("since") == version:
+        return HttpResponse(status=204)  # nothing new since the last poll: htmx keeps the grid
     reps, rows = selectors.session_grid(session=session)
     context = {
         "session": session,
         "reps": reps,
         "rows": rows,
+        "version": version,
         "override_form": OverrideForm(),
         # Splits arrive on the day (and late in the evening, the next morning): poll then only.
         "live": 0 <= (timezone.localdate() - session.date).days <= 1,
     }
     template = "workouts/session_grid.html"
-    if request.htmx and request.GET.get("part") == "grid":
+    if polling:
         template += "#grid"
     return render(request, template, context)
 
@@ -288,8 +295,8 @@ def target_override(request: HttpRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
             by=request.user,
         )
-    except services.WorkoutRuleError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        messages.error(request, error.message)
     else:
         messages.success(
             request, f"Target for {target.assignment.athlete}, rep {target.rep.n} updated."

@@ -95,3 +95,25 @@ def test_a_deactivated_coach_loses_access(squad_world):
     coach.save()
     assert not permissions.can_view_athlete(coach, squad_world["me"])
     assert not permissions.athletes_visible_to(coach).exists()
+
+
+# actor -> (menu offers "Squads", "My sessions", "Admin")
+MENU = {
+    "anonymous": (False, False, False),
+    "me": (False, True, False),
+    "coach": (True, False, False),
+    "other_coach": (True, False, False),
+    "staff": (True, False, True),  # staff who coach no squad still reach every squad
+    "nobody": (False, False, False),
+}
+
+
+@pytest.mark.parametrize("who", ACTORS)
+def test_menu_matrix(squad_world, who):
+    user = actor(squad_world, who)
+    got = (
+        permissions.can_list_squads(user),
+        permissions.has_own_sessions(user),
+        permissions.can_use_admin(user),
+    )
+    assert got == MENU[who]

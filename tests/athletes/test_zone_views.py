@@ -2,13 +2,14 @@
 
 import re
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from athletes import services
+from athletes.errors import RuleError
 from athletes.models import RaceResult, ZoneEntry
 from tests.factories import PASSWORD, AthleteFactory
 
@@ -239,3 +240,59 @@ def test_athlete_page_queries_do_not_grow_with_history(
     AthleteFactory.create_batch(5, squad=me.squad)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page_of(client, me, model="1")
+
+
+def test_the_history_is_paged_and_a_failed_correction_opens_its_page(client, squad_world):
+    me, coach = squad_world["me"], squad_world["coach"]
+    entries = [
+        services.zone_set(
+            athlete=me,
+            distance_m=Decimal(800),
+            time_ms=125_000 + n * 100,
+            on=date(2026, 1, 1) + timedelta(days=n),
+            recorded_by=coach,
+        )
+        for n in range(60)
+    ]
+    login(client, coach)
+
+    first = page_of(client, me).content.decode()
+    assert first.count('class="history-row"') == 25 and "Page 1 of 3" in first
+    last = page_of(client, me, history="3").content.decode()
+    assert last.count('class="history-row"') == 10 and 'rel="prev"' in last
+    assert page_of(client, me, history="junk").status_code == 200
+
+    oldest = entries[0]
+    url = reverse("athletes:zone_correct", args=[me.pk, oldest.pk])
+    failed = client.post(
+        url, {f"correct-{oldest.pk}-value": "nonsense", f"correct-{oldest.pk}-note": "x"}
+    )
+    assert failed.status_code == 422
+    assert "Page 3 of 3" in failed.content.decode() and "couldn" in failed.content.decode()
+
+
+def test_the_service_refuses_what_the_form_no_longer_checks(squad_world):
+    me, coach = squad_world["me"], squad_world["coach"]
+
+    def zone(**overrides):
+        fields = {
+            "athlete": me,
+            "distance_m": Decimal(800),
+            "time_ms": 125_000,
+            "on": date(2026, 11, 1),
+            "recorded_by": coach,
+        } | overrides
+        return services.zone_set(**fields)
+
+    for bad, field in [
+        ({"on": date(1, 1, 1)}, "effective_date"),
+        ({"on": date(9999, 12, 31)}, "effective_date"),
+        ({"time_ms": 1}, "value"),
+        ({"time_ms": 2_000_000_000}, "value"),
+        ({"distance_m": Decimal(777)}, "zone"),
+        ({"source": "race"}, "source"),
+    ]:
+        with pytest.raises(RuleError) as refusal:
+            zone(**bad)
+        assert refusal.value.field == field, bad
+    assert not ZoneEntry.objects.filter(athlete=me).exists()

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from athletes import services as athlete_services
+from athletes.errors import DomainError, RuleError
 from tests.factories import AthleteFactory, SquadFactory, UserFactory
 from workouts import services
 from workouts.models import (
@@ -545,3 +546,96 @@ def test_a_rep_from_another_session_is_refused(squad, coach, assignment):
         )
 
     assert not Split.objects.exists()
+
+
+# ---------------------------------------------------------------- rules every writer meets
+
+
+@pytest.mark.parametrize("on", [date(1, 1, 1), date(9999, 12, 31), date(2015, 1, 1)])
+def test_prescribing_refuses_a_date_no_coach_means(squad, coach, on):
+    athlete = reference_athlete(squad, coach)
+    with pytest.raises(RuleError) as refusal:
+        prescribe(template_of(squad, coach), [athlete], coach, on=on)
+    assert refusal.value.field == "date" and "check" in refusal.value.message
+    assert not Session.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("201 x 200m", "201 reps; one session holds at most 200"),
+        ("5 x (999 x 400m)", "4,995 reps"),
+        ("1 x 1000km", "more than 200 km"),
+    ],
+)
+def test_a_session_larger_than_a_coach_runs_is_refused(squad, coach, text, message):
+    with pytest.raises(WorkoutRuleError) as refusal:
+        template_of(squad, coach, content=TemplateContent(text))
+    assert message in refusal.value.message and refusal.value.field == "notation"
+    assert not SessionTemplate.objects.exists()
+
+
+def test_two_hundred_reps_is_still_a_session(squad, coach):
+    template = template_of(squad, coach, content=TemplateContent("200 x 200m"))
+    session = prescribe(template, [reference_athlete(squad, coach)], coach)
+    assert session.reps.count() == 200
+
+
+def test_a_target_no_human_runs_is_no_target_and_never_overflows(squad, coach):
+    template = template_of(squad, coach, content=TemplateContent("1 x 100km @23:59:59/km"))
+    session = prescribe(template, [reference_athlete(squad, coach)], coach)
+    target = RepTarget.objects.get(assignment__session=session)
+    assert target.time_ms is None and target.reason
+
+
+@pytest.mark.parametrize("time_ms", [0, 24 * 3600 * 1000 + 1, 59_999_940_000])
+def test_a_time_rep_override_stays_within_a_day(squad, coach, time_ms):
+    template = template_of(squad, coach, content=TemplateContent("3 x 3'"))
+    session = prescribe(template, [reference_athlete(squad, coach)], coach)
+    target = RepTarget.objects.filter(assignment__session=session).first()
+    with pytest.raises(WorkoutRuleError):
+        services.target_override(target=target, time_ms=time_ms, note="", by=coach)
+    target.refresh_from_db()
+    assert target.override_ms is None
+
+
+def test_an_implausible_split_needs_confirming_and_the_confirmation_is_kept(assignment, coach):
+    with pytest.raises(services.ImplausibleSplit) as refusal:
+        record(assignment, 1, 28_000, by=coach)  # a 1K in 0:28
+    assert "28.0 for 1K is faster than world-record pace" in refusal.value.message
+    assert not Split.objects.exists()
+
+    confirmed = services.split_record(
+        assignment=assignment,
+        rep=assignment.session.reps.get(n=1),
+        time_ms=28_000,
+        client_key=uuid.uuid4(),
+        entered_by=coach,
+        confirmed=True,
+    )
+    assert confirmed.confirmed_implausible
+    assert not record(assignment, 1, 172_000, by=coach).confirmed_implausible
+
+
+def test_a_tag_longer_than_the_field_is_refused_not_cut(squad, coach):
+    with pytest.raises(WorkoutRuleError) as refusal:
+        template_of(squad, coach, tags=["x" * 41])
+    assert refusal.value.field == "tags"
+    assert not SessionTemplate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [
+        (TemplateContent("400m " + "Tempo " * 20), "label is longer than 60"),
+        (TemplateContent("400m @" + "windy " * 25), "note is longer than 120"),
+        (TemplateContent("400m @5K-0." + "0" * 40 + "1%"), "target"),
+        (TemplateContent("400m", default_targets="400m @5K-0." + "0" * 40 + "1%"), "target"),
+    ],
+)
+def test_rep_text_longer_than_a_session_stores_is_refused(squad, coach, content, what):
+    """Refused as too long, or (an adjustment this fine) as unreadable: never stored."""
+    with pytest.raises(DomainError) as refusal:
+        template_of(squad, coach, content=content)
+    assert what in refusal.value.message
+    assert not SessionTemplate.objects.exists()

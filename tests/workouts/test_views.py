@@ -1,6 +1,7 @@
 """Templates, builder preview, prescribing, the session grid, the calendar and the athlete's
 sessions through the test client: what a coach and an athlete see, and who sees nothing."""
 
+import re
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
@@ -277,9 +278,57 @@ def test_grid_queries_do_not_grow_with_athletes_or_reps(
     login(client, coach)
     url = reverse("workouts:session_detail", args=[session.pk])
     client.get(url)  # warm the session and auth caches
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         response = client.get(url, {"part": "grid"}, headers=HTMX)
     assert response.content.decode().count('<th scope="row">') == size
+
+
+def _poll(client, session, since):
+    url = reverse("workouts:session_detail", args=[session.pk])
+    return client.get(url, {"part": "grid", "since": since}, headers=HTMX)
+
+
+def _since(response) -> str:
+    """The version the grid asks about in its next poll."""
+    return re.search(r"since=([^\"&]+)", response.content.decode())[1]
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_a_poll_with_nothing_new_is_an_empty_answer_in_a_few_queries(
+    client, db, size, django_assert_num_queries
+):
+    coach = UserFactory(username="pollcoach")
+    _, athletes, version = squad_of(size, coach)
+    session = services.session_prescribe(
+        version=version, on=timezone.localdate(), athletes=athletes, by=coach
+    )
+    login(client, coach)
+    since = _since(_poll(client, session, ""))
+    with django_assert_num_queries(6):
+        unchanged = _poll(client, session, since)
+    assert unchanged.status_code == 204 and unchanged.content == b""
+
+
+def test_a_poll_after_a_split_or_an_override_redraws_the_grid(client, db):
+    coach = UserFactory(username="pollcoach")
+    _, athletes, version = squad_of(2, coach)
+    session = services.session_prescribe(
+        version=version, on=timezone.localdate(), athletes=athletes, by=coach
+    )
+    login(client, coach)
+    since = _since(_poll(client, session, ""))
+    assignment = session.assignments.first()
+    rep = session.reps.get(n=1)
+    services.split_record(
+        assignment=assignment, rep=rep, time_ms=172_300, client_key=uuid.uuid4(), entered_by=coach
+    )
+    after_split = _poll(client, session, since)
+    assert after_split.status_code == 200 and "2:52.3" in after_split.content.decode()
+
+    target = assignment.targets.get(rep=rep)
+    services.target_override(target=target, time_ms=171_000, note="", by=coach)
+    after_override = _poll(client, session, _since(after_split))
+    assert after_override.status_code == 200 and "2:51.0" in after_override.content.decode()
 
 
 @pytest.mark.parametrize("sessions", [2, 20])
