@@ -1,8 +1,11 @@
 """Writes to templates, sessions, targets and splits; each one a transaction."""
 
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
@@ -55,20 +58,23 @@ class CheckedTemplate:
     """Template content read once: the tree, its reps and the default targets."""
 
     tree: notation.Session
-    reps: list[notation.ExpandedRep]
-    defaults: dict[Decimal, notation.Target]
+    reps: tuple[notation.ExpandedRep, ...]
+    defaults: Mapping[Decimal, notation.Target]
 
     def planned_targets(self) -> dict[int, notation.Target | None]:
         """Each rep's target by rep number: its own, else the default for its distance."""
         return {rep.n: targets.target_for(rep, self.defaults) for rep in self.reps}
 
 
+@functools.lru_cache(maxsize=256)
 def template_check(content: TemplateContent) -> CheckedTemplate:
-    """Read the content once. Raises notation.NotationError (with `source` naming the field:
-    notation, recovery or defaults) for what cannot be read, and WorkoutRuleError for a
-    session larger than one session may be."""
+    """Read the content once: the form that shows it and the service that saves it share one
+    reading (the content is frozen and reading it is pure, so the answer is cached). Raises
+    notation.NotationError (with `source` naming the field: notation, recovery or defaults)
+    for what cannot be read, and WorkoutRuleError for a session larger than one session may
+    be or rep text longer than a session stores."""
     tree = notation.parse(content.notation, content.recovery_rules)
-    reps = notation.expand(tree)
+    reps = tuple(notation.expand(tree))
     if len(reps) > MAX_SESSION_REPS:
         raise WorkoutRuleError(
             f"That is {len(reps):,} reps; one session holds at most {MAX_SESSION_REPS}. "
@@ -86,7 +92,7 @@ def template_check(content: TemplateContent) -> CheckedTemplate:
         raise notation.NotationError(
             error.message, error.position, error.expected, source="defaults"
         ) from error
-    checked = CheckedTemplate(tree=tree, reps=reps, defaults=defaults)
+    checked = CheckedTemplate(tree=tree, reps=reps, defaults=MappingProxyType(defaults))
     _refuse_long_rep_text(checked)
     return checked
 

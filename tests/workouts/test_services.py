@@ -639,3 +639,18 @@ def test_rep_text_longer_than_a_session_stores_is_refused(squad, coach, content,
         template_of(squad, coach, content=content)
     assert what in refusal.value.message
     assert not SessionTemplate.objects.exists()
+
+
+def test_saving_from_the_builder_reads_the_notation_once(squad, coach, monkeypatch, client):
+    """The form previews it and the service saves it: one parse between them."""
+    from workouts import notation
+
+    parses = []
+    real_parse = notation.parse
+    monkeypatch.setattr(notation, "parse", lambda *a: parses.append(a) or real_parse(*a))
+    services.template_check.cache_clear()
+    client.force_login(coach)
+    data = {"name": "Once", "notation": "3 x 1K @5K / 4 x 200m", "client_key": str(uuid.uuid4())}
+    response = client.post(f"/squads/{squad.pk}/templates/new/", data)
+    assert response.status_code == 302
+    assert [call[0] for call in parses] == ["3 x 1K @5K / 4 x 200m"]

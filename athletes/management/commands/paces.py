@@ -9,7 +9,8 @@ Contract (used by tools outside the app; keep it stable):
     {"model": "riegel", "exponent": 1.0712, "predictions": [...]}
 
 --race is DISTANCE=TIME; the distance is metres or a zone name (5K, mile, HM), 100 m to
-500 km like every distance given (athletes.rules), and the time one a human can run over it (the app's rule, athletes.paces.check_race_plausible).
+500 km like every distance given (athletes.rules), and the time one a human can run over
+it (the app's rule, athletes.paces.check_race_plausible).
 --model vdot (the default) takes exactly one race. --model riegel takes one race
 (Riegel's 1.06, which refuses targets under 1500 m) or two (the exponent fitted to
 them, used at any distance). vdot is rounded to 0.1, time_s to 0.1 s, exponent to
@@ -22,7 +23,6 @@ import json
 from django.core.management.base import BaseCommand
 
 from athletes.errors import DomainError
-from athletes.rules import race_distance_check
 from athletes.paces import (
     RIEGEL_EXPONENT,
     PaceError,
@@ -35,6 +35,7 @@ from athletes.paces import (
     riegel_exponent,
     vdot,
 )
+from athletes.rules import race_distance_check
 
 
 class Command(BaseCommand):
