@@ -21,6 +21,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+# Waits are deadlines, not delays: generous, so a test passes on a busy machine too.
+WAIT_MS = 30_000
 
 # Playwright's sync API keeps an event loop on the test thread; the ORM calls the tests make
 # there are still plain synchronous code.
@@ -39,8 +41,9 @@ def browser():
         if os.environ.get("BREAKDOWN_REQUIRE_BROWSER"):
             pytest.fail("/usr/bin/chromium is missing: apt-get install -y chromium")
         pytest.skip("/usr/bin/chromium is missing: apt-get install -y chromium to run these")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
@@ -50,6 +53,7 @@ def browser():
 @pytest.fixture
 def desktop(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(WAIT_MS)
     yield context.new_page()
     context.close()
 
@@ -57,5 +61,6 @@ def desktop(browser):
 @pytest.fixture
 def phone(browser):
     context = browser.new_context(**PHONE)
+    context.set_default_timeout(WAIT_MS)
     yield context.new_page()
     context.close()

@@ -27,7 +27,7 @@ def test_coach_logs_in_and_sees_the_squad(desktop, live_server, demo):
     expect(desktop.get_by_role("heading", name="Riverside Track Club")).to_be_visible()
     expect(desktop.get_by_role("link", name="Mateo Lindqvist")).to_be_visible()
     expect(desktop.locator("tbody tr")).to_have_count(8)
-    assert desktop.evaluate("typeof window.htmx") == "object"  # vendored htmx ran under CSP
+    desktop.wait_for_function("typeof window.htmx === 'object'")  # vendored htmx ran under CSP
     assert not errors, errors  # no CSP violations or script errors
 
 
