@@ -16,13 +16,9 @@ PRESCRIBE_AHEAD = timedelta(days=2 * 366)  # planning the next season
 def date_within(day: date, *, latest: date, earliest: date = EARLIEST_DATE, field: str) -> date:
     """`day` when a coach could mean it, else a RuleError naming the bound."""
     if day < earliest:
-        raise RuleError(
-            f"{day:%-d %b %Y} is before {earliest:%-d %b %Y}: check the year.", field=field
-        )
+        raise RuleError(f"That is before {earliest:%-d %b %Y}: check the year.", field=field)
     if day > latest:
-        raise RuleError(
-            f"{day:%-d %b %Y} is after {latest:%-d %b %Y}: check the date.", field=field
-        )
+        raise RuleError(f"That is after {latest:%-d %b %Y}: check the date.", field=field)
     return day
 
 

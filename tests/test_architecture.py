@@ -11,6 +11,8 @@ PURE_MODULES = [
     "workouts/splits.py",
     "workouts/targets.py",
     "athletes/paces.py",
+    "athletes/errors.py",
+    "athletes/rules.py",
 ]
 FORBIDDEN = {"athletes": {"workouts", "coaching"}, "workouts": {"coaching"}}
 
