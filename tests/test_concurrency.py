@@ -30,6 +30,16 @@ def clients_of(user, n: int) -> list[Client]:
     return clients
 
 
+def a_template(world, name="Breakdowns") -> SessionTemplate:
+    return services.template_create(
+        squad=world["squad"],
+        name=name,
+        content=services.TemplateContent("2 x 1K"),
+        tags=[],
+        created_by=world["coach"],
+    )
+
+
 def test_twenty_new_templates_with_one_name_make_one_and_tell_the_rest(squad_world, at_once):
     squad = squad_world["squad"]
     url = reverse("workouts:template_new", args=[squad.pk])
@@ -49,13 +59,7 @@ def test_twenty_new_templates_with_one_name_make_one_and_tell_the_rest(squad_wor
 
 
 def test_twenty_duplicates_with_one_key_make_one_copy(squad_world, at_once):
-    template = services.template_create(
-        squad=squad_world["squad"],
-        name="Breakdowns",
-        content=services.TemplateContent("2 x 1K"),
-        tags=[],
-        created_by=squad_world["coach"],
-    )
+    template = a_template(squad_world)
     url = reverse("workouts:template_duplicate", args=[template.pk])
     clients = clients_of(squad_world["coach"], WRITERS)
     key = str(uuid.uuid4())
@@ -68,13 +72,7 @@ def test_twenty_duplicates_with_one_key_make_one_copy(squad_world, at_once):
 
 
 def test_twenty_duplicates_with_their_own_keys_make_twenty_named_copies(squad_world, at_once):
-    template = services.template_create(
-        squad=squad_world["squad"],
-        name="Breakdowns",
-        content=services.TemplateContent("2 x 1K"),
-        tags=[],
-        created_by=squad_world["coach"],
-    )
+    template = a_template(squad_world)
 
     copies = at_once(
         WRITERS,
@@ -110,13 +108,7 @@ def test_one_key_sent_for_two_athletes_at_once_records_one_race(squad_world, at_
 
 def test_twenty_retries_of_one_split_make_one_split(squad_world, at_once):
     coach, me = squad_world["coach"], squad_world["me"]
-    template = services.template_create(
-        squad=squad_world["squad"],
-        name="1Ks",
-        content=services.TemplateContent("2 x 1K"),
-        tags=[],
-        created_by=coach,
-    )
+    template = a_template(squad_world, name="1Ks")
     session = services.session_prescribe(
         version=template.versions.get(), on=date(2026, 11, 1), athletes=[me], by=coach
     )
