@@ -44,13 +44,13 @@ class TemplateForm(IdempotentForm):
         max_length=200, required=False, help_text="Comma-separated, e.g. early season, miler"
     )
 
-    def clean_tags(self) -> list[str]:
-        names = (name.strip() for name in self.cleaned_data["tags"].split(","))
-        return sorted({name for name in names if name})
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.notation_error: notation.NotationError | None = None
+
+    def clean_tags(self) -> list[str]:
+        names = (name.strip() for name in self.cleaned_data["tags"].split(","))
+        return sorted({name for name in names if name})
 
     def clean(self):
         cleaned = super().clean()
