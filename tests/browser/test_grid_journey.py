@@ -1,0 +1,52 @@
+"""The coach watches the session grid at the track: it asks every 5 seconds, gets an empty
+answer while nothing changes, and shows a split the moment one arrives, with no reload."""
+
+import uuid
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD, AthleteFactory, SquadFactory, UserFactory
+from workouts import services
+
+POLL_DEADLINE_MS = 30_000  # a poll every 5 s, on a machine that may be busy
+
+
+def is_poll(status: int):
+    return lambda response: "part=grid" in response.url and response.status == status
+
+
+def test_a_split_appears_in_the_coachs_grid_without_a_reload(
+    desktop, live_server, transactional_db
+):
+    coach = UserFactory(username="trackcoach")
+    athlete = AthleteFactory(squad=SquadFactory(coaches=[coach]), name="Mateo Lindqvist")
+    template = services.template_create(
+        squad=athlete.squad,
+        name="1Ks",
+        content=services.TemplateContent("4 x 1K"),
+        tags=[],
+        created_by=coach,
+    )
+    session = services.session_prescribe(
+        version=template.versions.get(), on=timezone.localdate(), athletes=[athlete], by=coach
+    )
+    desktop.goto(f"{live_server.url}/accounts/login/?next=/sessions/{session.pk}/")
+    desktop.get_by_label("Username").fill(coach.username)
+    desktop.get_by_label("Password").fill(PASSWORD)
+    desktop.get_by_role("button", name="Log in").click()
+    expect(desktop.locator("#grid")).to_contain_text("Mateo Lindqvist")
+    grid_page = desktop.url
+
+    desktop.wait_for_event("response", is_poll(204), timeout=POLL_DEADLINE_MS)  # nothing new
+    services.split_record(
+        assignment=session.assignments.get(),
+        rep=session.reps.get(n=2),
+        time_ms=171_400,
+        client_key=uuid.uuid4(),
+        entered_by=coach,
+    )
+    desktop.wait_for_event("response", is_poll(200), timeout=POLL_DEADLINE_MS)
+    expect(desktop.locator("#grid")).to_contain_text("2:51.4")
+    assert desktop.url == grid_page  # swapped in place
+    desktop.wait_for_event("response", is_poll(204), timeout=POLL_DEADLINE_MS)  # and on it goes
