@@ -5,10 +5,11 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from . import paces, rules, selectors
+from .client_keys import create_keyed, replayed_write
 from .errors import RuleError
 from .models import Athlete, RaceResult, Season, Squad, ZoneEntry, ZoneSource
 
@@ -64,44 +65,10 @@ class ZoneRuleError(RuleError):
     """A zone change the rules refuse, with a message for the coach."""
 
 
-KEY_USED_ELSEWHERE = (
-    "This form was already used for another entry. Reload the page and enter it again."
-)
-
-
 def _lock(athlete: Athlete) -> None:
     """Serialise writes to one athlete's races and zones, so a double submit arriving at the
     same moment finds the first one's client_key instead of colliding with it."""
     Athlete.objects.select_for_update().filter(pk=athlete.pk).first()
-
-
-def replayed_write(rows: models.QuerySet, client_key: UUID | None, **expected):
-    """The row an earlier submit with `client_key` made, when it made the same kind of write
-    (the fields in `expected` match); None for a new key. A key already used for anything else
-    (another athlete, another squad, another rep) is refused without saying what it was used
-    for: keys are random, so this reveals nothing to a user who did not make it."""
-    if client_key is None:
-        return None
-    row = rows.filter(client_key=client_key).first()
-    if row is None:
-        return None
-    if any(getattr(row, name) != value for name, value in expected.items()):
-        raise RuleError(KEY_USED_ELSEWHERE)
-    return row
-
-
-def create_keyed(model: type[models.Model], *, expected: dict, **fields) -> tuple:
-    """Create a row carrying a client_key: (row, True). When a submit with the same key got
-    there at the same moment (the unique constraint fires), (its row, False), or the refusal
-    of `replayed_write` when that submit was for something else."""
-    try:
-        with transaction.atomic():
-            return model.objects.create(**fields), True
-    except IntegrityError:
-        replayed = replayed_write(model.objects, fields.get("client_key"), **expected)
-        if replayed is None:
-            raise
-        return replayed, False
 
 
 def _check_plausible(distance_m, time_ms: int, field: str = "time") -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from athletes import client_keys
 from athletes import services as athlete_services
 from athletes.errors import RuleError
 from athletes.models import RaceResult, ZoneEntry
@@ -42,7 +43,7 @@ def zone(athlete, coach, key):
 def refused_quietly(write) -> None:
     with pytest.raises(RuleError) as refusal:
         write()
-    assert refusal.value.message == athlete_services.KEY_USED_ELSEWHERE
+    assert refusal.value.message == client_keys.KEY_USED_ELSEWHERE
 
 
 def test_a_race_key_used_for_another_squads_athlete_is_refused(squad_world):

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from athletes import paces, rules
 from athletes import selectors as athlete_selectors
+from athletes.client_keys import create_keyed, replayed_write
 from athletes.errors import RuleError
 from athletes.models import Athlete, Squad
-from athletes.services import create_keyed, replayed_write
 
 from . import notation, splits, targets
 from .models import (

@@ -124,14 +124,14 @@ SECURE_CSP = {
 # Sign-in throttling (django-axes). Failures count separately per username and per client
 # address: 5 within 15 minutes locks that username (from any address) and that address (for
 # any username) until 15 minutes after the last failure. A sign-in that succeeds clears only the
-# failures of that username from that address (coaching.middleware.SignInAttempts).
+# failures of that username from that address (coaching.sign_in.SignInAttempts).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_HANDLER = "coaching.middleware.SignInAttempts"
-AXES_CLIENT_IP_CALLABLE = "coaching.middleware.client_address"
-AXES_LOCKOUT_CALLABLE = "coaching.middleware.sign_in_locked_out"
+AXES_HANDLER = "coaching.sign_in.SignInAttempts"
+AXES_CLIENT_IP_CALLABLE = "coaching.sign_in.client_address"
+AXES_LOCKOUT_CALLABLE = "coaching.sign_in.sign_in_locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_DISABLE_ACCESS_LOG = True  # no lasting record of every sign-in and its address
 # The request header (as a request.META key, e.g. "HTTP_X_FORWARDED_FOR" or "HTTP_X_REAL_IP")

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.test import RequestFactory
 from django.urls import reverse
 
-from coaching.middleware import client_address
+from coaching.sign_in import client_address
 from tests.factories import PASSWORD, UserFactory
 
 LOCKED = "Too many failed log-ins. Try again in 15 minutes."
