@@ -7,17 +7,12 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.browser.pages import log_in, wait_until
+
 
 @pytest.fixture
 def demo(transactional_db):
     call_command("demo", "--allow-production", stdout=StringIO())
-
-
-def log_in(page, base_url, username, password):
-    page.goto(f"{base_url}/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_coach_logs_in_and_sees_the_squad(desktop, live_server, demo):
@@ -27,7 +22,7 @@ def test_coach_logs_in_and_sees_the_squad(desktop, live_server, demo):
     expect(desktop.get_by_role("heading", name="Riverside Track Club")).to_be_visible()
     expect(desktop.get_by_role("link", name="Mateo Lindqvist")).to_be_visible()
     expect(desktop.locator("tbody tr")).to_have_count(8)
-    desktop.wait_for_function("typeof window.htmx === 'object'")  # vendored htmx ran under CSP
+    wait_until(desktop, "typeof window.htmx === 'object'")  # vendored htmx ran under CSP
     assert not errors, errors  # no CSP violations or script errors
 
 

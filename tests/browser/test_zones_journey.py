@@ -7,6 +7,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from athletes.models import Athlete, RaceResult
+from tests.browser.pages import log_in, wait_until
 
 CHART = "window.Chart?.getChart(document.querySelector('canvas[data-zone-chart]'))"
 
@@ -21,13 +22,10 @@ def test_coach_records_a_race_and_the_zones_update_in_place(desktop, live_server
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     sofia = Athlete.objects.get(name="Sofia Brennan")
-    page.goto(f"{live_server.url}/accounts/login/?next=/athletes/{sofia.pk}/")
-    page.get_by_label("Username").fill("coach")
-    page.get_by_label("Password").fill("breakdown-coach")
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server.url, "coach", "breakdown-coach", next_path=f"/athletes/{sofia.pk}/")
     expect(page.get_by_role("heading", name="Sofia Brennan")).to_be_visible()
     # The chart library loads deferred: wait for the chart (a busy machine runs it late).
-    page.wait_for_function(f"{CHART}?.data.datasets.length >= 7")
+    wait_until(page, f"{CHART}?.data.datasets.length >= 7")
 
     form = page.locator("form", has=page.get_by_role("heading", name="Add a race result"))
     form.get_by_label("Distance").fill("5000")
@@ -46,6 +44,6 @@ def test_coach_records_a_race_and_the_zones_update_in_place(desktop, live_server
     five_k = page.locator("table.zones tr", has=page.locator("th", has_text="5K"))
     expect(five_k).to_contain_text("18:50")
     assert page.url == url_before  # swapped in place, no navigation
-    page.wait_for_function(f"{CHART} !== undefined")  # redrawn after swap
+    wait_until(page, f"{CHART} !== undefined")  # redrawn after swap
     assert RaceResult.objects.filter(athlete=sofia, time_ms=1_130_000).count() == 1
     assert not [e for e in errors if "422" not in e], errors  # the 422 is the refused form
