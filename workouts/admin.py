@@ -5,6 +5,7 @@ from .models import (
     RepTarget,
     Session,
     SessionRep,
+    SessionReport,
     SessionTemplate,
     Split,
     Tag,
@@ -100,5 +101,11 @@ class RepTargetAdmin(ReadOnlyAdmin):
 
 @admin.register(Split)
 class SplitAdmin(ReadOnlyAdmin):
-    list_display = ["assignment", "rep", "time_ms", "entered_by", "entered_at"]
+    list_display = ["assignment", "rep", "time_ms", "method", "entered_by", "entered_at"]
     list_select_related = ["assignment__athlete", "assignment__session", "rep__session"]
+
+
+@admin.register(SessionReport)
+class SessionReportAdmin(ReadOnlyAdmin):
+    list_display = ["assignment", "rpe", "done", "entered_by", "entered_at"]
+    list_select_related = ["assignment__athlete", "assignment__session", "entered_by"]

@@ -7,8 +7,9 @@ from django.utils import timezone
 from athletes.errors import DomainError
 from athletes.forms import IdempotentForm, TimeField, add_domain_error
 
-from . import notation
-from .services import TemplateContent, template_check
+from . import notation, splits
+from .models import SessionReport
+from .services import SplitToRecord, TemplateContent, template_check
 
 FIELD_OF_SOURCE = {
     "notation": "notation",
@@ -110,3 +111,152 @@ class PrescribeForm(forms.Form):
 class OverrideForm(forms.Form):
     time = TimeField(label="Target", required=False, help_text="Empty to use the zone's target.")
     note = forms.CharField(max_length=120, required=False)
+
+
+class SplitTimeField(forms.CharField):
+    """A split as athletes type it (`2:52`, `75.1`, `1.15.1`, `4'05`), cleaned to whole
+    milliseconds. A token read two ways, or two splits run together, is refused with the
+    reading workouts.splits suggests; `suggestion` keeps it for the page to offer."""
+
+    widget = forms.TextInput(
+        attrs={
+            "inputmode": "decimal",
+            "autocomplete": "off",
+            "autocorrect": "off",
+            "spellcheck": "false",
+            "enterkeyhint": "next",
+            "class": "split-input",
+        }
+    )
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+        self.suggestion: tuple[float, ...] | None = None
+
+    def clean(self, value):
+        text = super().clean(value)
+        try:
+            return round(splits.parse_split(text) * 1000)
+        except splits.SplitError as error:
+            self.suggestion = error.candidates[0] if error.candidates else None
+            raise forms.ValidationError(_sentence(error.message)) from error
+
+
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:]
+
+
+class SplitForm(IdempotentForm):
+    """One rep's time. `confirm` is the athlete's yes to a time no runner runs."""
+
+    rep = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=10_000)
+    time = SplitTimeField(label="Time")
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs_confirmation = False  # the view sets it when the time is implausible
+
+    @property
+    def suggested(self) -> str | None:
+        """The reading to offer for a time that could not be read as one split."""
+        suggestion = self.fields["time"].suggestion
+        if suggestion is None or len(suggestion) != 1:
+            return None
+        return splits.format_split(suggestion[0])
+
+
+class SplitRemoveForm(IdempotentForm):
+    rep = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=10_000)
+
+
+class ReportForm(IdempotentForm):
+    rpe = forms.TypedChoiceField(
+        label="Effort (RPE)",
+        choices=[("", "–")] + [(str(n), str(n)) for n in range(1, 11)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="1 easy · 5 hard but steady · 10 all out",
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=SessionReport.LONGEST_NOTE,
+        help_text="How it felt, the weather, the track…",
+    )
+    done = forms.BooleanField(required=False, label="Done")
+
+
+class PasteForm(IdempotentForm):
+    """The line an athlete writes in a log after the session, read against the reps."""
+
+    text = forms.CharField(
+        label="Splits",
+        max_length=4000,
+        widget=forms.Textarea(
+            attrs={"rows": 6, "spellcheck": "false", "autocomplete": "off", "autocorrect": "off"}
+        ),
+        help_text="As you wrote them: 2 x 1K — 2:52, 2:54 / 500/300/200 — 1:15.1 / 42.4 / 28.9",
+    )
+
+
+class PasteRowsForm(forms.Form):
+    """The preview of a pasted line, one time per rep, each as read and editable. A reading
+    that was flagged (two splits run together, a time no runner runs, …) is saved only when
+    the athlete accepts it or types their own."""
+
+    def __init__(self, *args, preview, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.preview = preview
+        for row in preview.rows:
+            n = row.cell.rep.n
+            shown = splits.format_split(row.reading_s) if row.reading_s is not None else ""
+            self.fields[f"time_{n}"] = SplitTimeField(
+                label=f"Rep {n}", required=False, initial=shown
+            )
+            if row.flag:
+                self.fields[f"accept_{n}"] = forms.BooleanField(
+                    required=False, label=f"Use {shown}" if shown else "Use this time"
+                )
+
+    def rows(self):
+        """(preview row, its time field, its accept field or None), in rep order."""
+        for row in self.preview.rows:
+            n = row.cell.rep.n
+            accept = self[f"accept_{n}"] if f"accept_{n}" in self.fields else None
+            yield row, self[f"time_{n}"], accept
+
+    def clean(self):
+        cleaned = super().clean()
+        for row in self.preview.rows:
+            n = row.cell.rep.n
+            if not row.flag or cleaned.get(f"time_{n}") is None:
+                continue
+            typed = (self.data.get(f"time_{n}") or "").strip()
+            if typed == self.fields[f"time_{n}"].initial and not cleaned.get(f"accept_{n}"):
+                self.add_error(
+                    f"time_{n}", f"Tick “{self.fields[f'accept_{n}'].label}” or type the time."
+                )
+        if not self.errors and not self._entries():
+            raise forms.ValidationError("There is no time to save: paste or type at least one.")
+        return cleaned
+
+    def _entries(self) -> list[tuple[int, int, bool]]:
+        return [
+            (
+                row.cell.rep.n,
+                self.cleaned_data[f"time_{row.cell.rep.n}"],
+                bool(self.cleaned_data.get(f"accept_{row.cell.rep.n}")),
+            )
+            for row in self.preview.rows
+            if self.cleaned_data.get(f"time_{row.cell.rep.n}") is not None
+        ]
+
+    def to_record(self) -> list[SplitToRecord]:
+        reps = {row.cell.rep.n: row.cell.rep for row in self.preview.rows}
+        return [
+            SplitToRecord(rep=reps[n], time_ms=time_ms, confirmed=accepted)
+            for n, time_ms, accepted in self._entries()
+        ]

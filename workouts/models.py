@@ -185,16 +185,29 @@ class RepTarget(models.Model):
         return self.override_ms if self.override_ms is not None else self.time_ms
 
 
-class Split(models.Model):
-    """One athlete's time for one rep. A correction is a new split that replaces the last;
-    a resubmission with the same client_key is the same split."""
+class SplitMethod(models.TextChoices):
+    """How a time was taken: a hand time typed at the track is not a time read off a log."""
+
+    TYPED = "typed", "typed at the track"
+    PASTED = "pasted", "pasted from a log"
+
+
+class Split(AppendOnly):
+    """One athlete's time for one rep, never changed once written. A correction is a new
+    split that replaces the last; a removal is a split with no time that replaces the last.
+    A resubmission with the same client_key is the same split."""
+
+    never_changed_message = "Splits are never changed; record a correction instead."
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="splits")
     rep = models.ForeignKey(SessionRep, on_delete=models.CASCADE, related_name="splits")
-    time_ms = models.PositiveIntegerField()
+    time_ms = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Empty when this entry removes the rep's split."
+    )
     replaces = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by"
     )
+    method = models.CharField(max_length=10, choices=SplitMethod.choices, default=SplitMethod.TYPED)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -211,7 +224,10 @@ class Split(models.Model):
     class Meta:
         ordering = ["assignment", "rep__n", "entered_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(time_ms__gt=0), name="split_time_positive"),
+            models.CheckConstraint(
+                condition=Q(time_ms__gt=0) | Q(time_ms__isnull=True, replaces__isnull=False),
+                name="split_time_positive_or_removal",
+            ),
             # Only the first split of a rep replaces nothing; every later one replaces the last.
             models.UniqueConstraint(
                 fields=["assignment", "rep"],
@@ -221,4 +237,43 @@ class Split(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.time_ms} ms for {self.rep}"
+        return f"{self.time_ms} ms for {self.rep}" if self.time_ms else f"removal for {self.rep}"
+
+    @property
+    def is_removal(self) -> bool:
+        return self.time_ms is None
+
+
+class SessionReport(AppendOnly):
+    """How the session went for one athlete: effort (RPE 1–10), a note, and whether it is done.
+    Each change is a new row; the latest stands and the earlier ones stay."""
+
+    never_changed_message = "Reports are never changed; save a new one."
+    LONGEST_NOTE = 2000
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports")
+    rpe = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Rate of perceived exertion, 1 (easy) to 10 (all out)."
+    )
+    note = models.TextField(blank=True)
+    done = models.BooleanField(default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+    client_key = models.UUIDField(unique=True)
+
+    class Meta:
+        ordering = ["assignment", "-entered_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rpe__isnull=True) | Q(rpe__gte=1, rpe__lte=10), name="rpe_one_to_ten"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"report for {self.assignment}"

@@ -86,6 +86,7 @@ rep" is resolved on expansion to the upcoming rep's distance (or its duration fo
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from decimal import Decimal
@@ -1344,6 +1345,12 @@ def _render_block(block: Node) -> str:
         text = _render_items(block.items)
         return f"({text})" if any(isinstance(item, Repeat) for item in block.items) else text
     return _render_node(block)
+
+
+@functools.lru_cache(maxsize=256)
+def block_texts(text: str) -> tuple[str, ...]:
+    """Each block of a notation, canonical, in order: the headings of a session's reps."""
+    return tuple(_render_block(block) for block in parse(text).blocks)
 
 
 def render(session: Session) -> str:

@@ -5,16 +5,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from athletes import selectors as athlete_selectors
 from athletes.models import Athlete, Squad
 
-from . import notation, targets
+from . import notation, splits, targets
 from .models import (
     Assignment,
     RepTarget,
     Session,
     SessionRep,
+    SessionReport,
     SessionTemplate,
     Split,
     Tag,
@@ -82,9 +84,27 @@ def tags_of(*, squad: Squad) -> QuerySet[Tag]:
 
 @dataclass(frozen=True)
 class Cell:
+    """One athlete's rep: target, the split that stands, and every entry made for it."""
+
     rep: SessionRep
     target: RepTarget | None
-    split: Split | None
+    history: tuple[Split, ...] = ()  # oldest first; the last one stands
+
+    @property
+    def split(self) -> Split | None:
+        """The time that stands: the last entry, unless it removed the split."""
+        last = self.history[-1] if self.history else None
+        return last if last is not None and not last.is_removal else None
+
+    @property
+    def earlier(self) -> list[Split]:
+        """Every entry but the time that stands (earlier times and removals), newest first."""
+        standing = self.split
+        return [entry for entry in reversed(self.history) if entry is not standing]
+
+    @property
+    def corrected(self) -> bool:
+        return len(self.history) > 1
 
     @property
     def target_ms(self) -> int | None:
@@ -101,21 +121,53 @@ class Cell:
 class GridRow:
     assignment: Assignment
     cells: list[Cell]
+    report: SessionReport | None = None
+
+    @property
+    def splits_in(self) -> int:
+        return sum(1 for cell in self.cells if cell.split is not None)
+
+
+def _histories(splits) -> dict[tuple[int, int], tuple[Split, ...]]:
+    """Entries by (assignment, rep), oldest first, following each rep's chain of corrections."""
+    by_cell: dict[tuple[int, int], list[Split]] = {}
+    for split in splits:
+        by_cell.setdefault((split.assignment_id, split.rep_id), []).append(split)
+    return {key: _chain(entries) for key, entries in by_cell.items()}
+
+
+def _chain(entries: list[Split]) -> tuple[Split, ...]:
+    following = {entry.replaces_id: entry for entry in entries if entry.replaces_id}
+    first = next((entry for entry in entries if entry.replaces_id is None), None)
+    chain = []
+    while first is not None:
+        chain.append(first)
+        first = following.get(first.pk)
+    return tuple(chain)
+
+
+def _latest_reports(reports) -> dict[int, SessionReport]:
+    latest: dict[int, SessionReport] = {}
+    for report in reports:  # newest first
+        latest.setdefault(report.assignment_id, report)
+    return latest
 
 
 def session_grid(*, session: Session) -> tuple[list[SessionRep], list[GridRow]]:
-    """Athletes × reps with target, current split and difference: four queries whatever the
-    number of athletes or reps."""
+    """Athletes × reps with target, split, its history and difference, and each athlete's
+    report: five queries whatever the number of athletes or reps."""
     reps = list(session.reps.order_by("n"))
     assignments = list(session.assignments.select_related("athlete").order_by("athlete__name"))
     targets = {
         (t.assignment_id, t.rep_id): t
         for t in RepTarget.objects.filter(assignment__session=session)
     }
-    splits = {
-        (s.assignment_id, s.rep_id): s
-        for s in Split.objects.filter(assignment__session=session, replaced_by__isnull=True)
-    }
+    histories = _histories(
+        Split.objects.filter(assignment__session=session).select_related("entered_by")
+    )
+    reports = _latest_reports(
+        SessionReport.objects.filter(assignment__session=session).order_by("-entered_at", "-id")
+    )
     rows = [
         GridRow(
             assignment=assignment,
@@ -123,10 +175,11 @@ def session_grid(*, session: Session) -> tuple[list[SessionRep], list[GridRow]]:
                 Cell(
                     rep=rep,
                     target=targets.get((assignment.pk, rep.pk)),
-                    split=splits.get((assignment.pk, rep.pk)),
+                    history=histories.get((assignment.pk, rep.pk), ()),
                 )
                 for rep in reps
             ],
+            report=reports.get(assignment.pk),
         )
         for assignment in assignments
     ]
@@ -135,16 +188,21 @@ def session_grid(*, session: Session) -> tuple[list[SessionRep], list[GridRow]]:
 
 def grid_version(*, session: Session) -> str:
     """Changes whenever the grid would: a split recorded, a target overridden, an athlete
-    added. Two aggregate queries, so a poll with nothing new costs next to nothing."""
+    added, a report saved. Three aggregate queries, so a poll with nothing new costs next to
+    nothing."""
     split_stats = Split.objects.filter(assignment__session=session).aggregate(
         count=Count("id"), last=Max("id")
     )
     target_stats = RepTarget.objects.filter(assignment__session=session).aggregate(
         count=Count("id"), changed=Max("changed_at")
     )
+    report_last = SessionReport.objects.filter(assignment__session=session).aggregate(
+        last=Max("id")
+    )["last"]
     changed = target_stats["changed"].timestamp() if target_stats["changed"] else 0
     return (
         f"{split_stats['count']}.{split_stats['last'] or 0}.{target_stats['count']}.{changed:.6f}"
+        f".{report_last or 0}"
     )
 
 
@@ -157,14 +215,185 @@ def sessions_between(*, squad: Squad, start: date, end: date) -> QuerySet[Sessio
     )
 
 
-def sessions_of(*, athlete: Athlete) -> QuerySet[Session]:
-    """An athlete's sessions, newest first."""
-    return Session.objects.filter(assignments__athlete=athlete).order_by("-date", "name")
+@dataclass(frozen=True)
+class HomeRow:
+    """One of an athlete's sessions as their home lists it."""
+
+    session: Session
+    assignment_id: int
+    rep_count: int
+    splits_in: int
+    done: bool
 
 
-def assignment_detail(*, assignment: Assignment) -> list[Cell]:
-    """One athlete's reps with targets and current splits, in order: three queries."""
-    reps = list(assignment.session.reps.order_by("n"))
+def athlete_home(*, athlete: Athlete, today: date) -> dict[str, list[HomeRow]]:
+    """An athlete's sessions: today's, then upcoming (soonest first), then past (newest
+    first), each with how many splits are in and whether it is marked done. One query."""
+    rep_count = (
+        SessionRep.objects.filter(session=OuterRef("session"))
+        .values("session")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    splits_in = (
+        Split.objects.filter(
+            assignment=OuterRef("pk"), replaced_by__isnull=True, time_ms__isnull=False
+        )
+        .values("assignment")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    done = SessionReport.objects.filter(assignment=OuterRef("pk")).order_by("-entered_at", "-id")
+    assignments = (
+        Assignment.objects.filter(athlete=athlete)
+        .select_related("session")
+        .annotate(
+            rep_count=Coalesce(Subquery(rep_count), 0),
+            splits_in=Coalesce(Subquery(splits_in), 0),
+            done=Coalesce(Subquery(done.values("done")[:1]), False),
+        )
+        .order_by("-session__date", "session__name")
+    )
+    home: dict[str, list[HomeRow]] = {"today": [], "upcoming": [], "past": []}
+    for assignment in assignments:
+        row = HomeRow(
+            session=assignment.session,
+            assignment_id=assignment.pk,
+            rep_count=assignment.rep_count,
+            splits_in=assignment.splits_in,
+            done=assignment.done,
+        )
+        day = assignment.session.date
+        home["today" if day == today else "upcoming" if day > today else "past"].append(row)
+    home["upcoming"].reverse()
+    return home
+
+
+@dataclass(frozen=True)
+class RepGroup:
+    """A block of the session as the coach wrote it ("2 x (500m, 300m, 200m)"), its reps
+    set by set."""
+
+    text: str
+    sets: list[list[Cell]]
+
+
+@dataclass(frozen=True)
+class AthleteSession:
+    assignment: Assignment
+    groups: list[RepGroup]
+    cells: list[Cell]
+    report: SessionReport | None
+
+    @property
+    def splits_in(self) -> int:
+        return sum(1 for cell in self.cells if cell.split is not None)
+
+
+def athlete_session(*, assignment: Assignment) -> AthleteSession:
+    """One athlete's session page: reps grouped by block and set with targets, splits and
+    their history, and the latest report. Four queries whatever the session's size."""
+    session = assignment.session
+    reps = list(session.reps.order_by("n"))
     targets = {t.rep_id: t for t in assignment.targets.all()}
-    splits = {s.rep_id: s for s in assignment.splits.filter(replaced_by__isnull=True)}
-    return [Cell(rep=rep, target=targets.get(rep.pk), split=splits.get(rep.pk)) for rep in reps]
+    histories = _histories(assignment.splits.select_related("entered_by"))
+    cells = [
+        Cell(
+            rep=rep,
+            target=targets.get(rep.pk),
+            history=histories.get((assignment.pk, rep.pk), ()),
+        )
+        for rep in reps
+    ]
+    report = assignment.reports.order_by("-entered_at", "-id").first()
+    return AthleteSession(assignment, _groups(session, cells), cells, report)
+
+
+def _groups(session: Session, cells: list[Cell]) -> list[RepGroup]:
+    texts = notation.block_texts(session.notation)
+    groups: dict[int, dict[int, list[Cell]]] = {}
+    for cell in cells:
+        groups.setdefault(cell.rep.block, {}).setdefault(cell.rep.set_index, []).append(cell)
+    return [
+        RepGroup(
+            text=texts[block - 1] if block - 1 < len(texts) else "",
+            sets=[sets[index] for index in sorted(sets)],
+        )
+        for block, sets in sorted(groups.items())
+    ]
+
+
+def athlete_cell(*, assignment: Assignment, rep: SessionRep) -> Cell:
+    """One rep of one athlete's session, after a split is saved: two queries."""
+    target = assignment.targets.filter(rep=rep).first()
+    history = _histories(assignment.splits.filter(rep=rep).select_related("entered_by"))
+    return Cell(rep=rep, target=target, history=history.get((assignment.pk, rep.pk), ()))
+
+
+@dataclass(frozen=True)
+class PasteRow:
+    """One rep in the preview of a pasted line: what was read for it, and why to look again
+    when the reading is not sure."""
+
+    cell: Cell
+    reading_s: float | None
+    token: str = ""
+    flag: str = ""
+    implausible: bool = False
+
+
+@dataclass(frozen=True)
+class PastePreview:
+    rows: list[PasteRow]
+    unmatched: list[str]  # what was read but fits no rep, as sentences
+
+
+@dataclass(frozen=True)
+class _RepShape:
+    distance_m: float | None
+    duration_s: float | None
+
+
+def paste_preview(*, assignment: Assignment, text: str) -> PastePreview:
+    """A pasted line read against one athlete's reps (workouts.splits.read_splits): each rep
+    with its reading and any flag, plus what fits no rep. Reads; never saves."""
+    cells = athlete_session(assignment=assignment).cells
+    shapes = [
+        _RepShape(
+            float(cell.rep.distance_m) if cell.rep.distance_m is not None else None,
+            float(cell.rep.duration_s) if cell.rep.duration_s is not None else None,
+        )
+        for cell in cells
+    ]
+    reading = splits.read_splits(text, shapes)
+    read = {match.rep_n: match.split_s for match in reading.matches}
+    flags: dict[int, splits.SplitIssue] = {}
+    for issue in reading.issues:
+        if issue.rep_n is not None:
+            for n in range(issue.rep_n, issue.rep_n + max(len(issue.suggestion or ()), 1)):
+                flags.setdefault(n, issue)
+    unmatched = []
+    if reading.extra:
+        shown = ", ".join(splits.format_split(value) for value in reading.extra)
+        unmatched.append(
+            f"More splits than reps: {shown} fit{'s' if len(reading.extra) == 1 else ''} no rep "
+            f"(the session has {len(cells)}); they will not be saved."
+        )
+    rows = []
+    for cell in cells:
+        issue = flags.get(cell.rep.n)
+        rows.append(
+            PasteRow(
+                cell=cell,
+                reading_s=read.get(cell.rep.n),
+                token=issue.token if issue else "",
+                flag=_sentence(issue.message) if issue else "",
+                implausible=bool(issue and issue.kind == splits.IssueKind.IMPLAUSIBLE),
+            )
+        )
+    return PastePreview(rows=rows, unmatched=unmatched)
+
+
+def _sentence(message: str) -> str:
+    message = message[:1].upper() + message[1:]
+    return message if message.endswith((".", "?", "!")) else message + "."

@@ -1,6 +1,7 @@
 """Writes to templates, sessions, targets and splits; each one a transaction."""
 
 import functools
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -23,8 +24,10 @@ from .models import (
     RepTarget,
     Session,
     SessionRep,
+    SessionReport,
     SessionTemplate,
     Split,
+    SplitMethod,
     Tag,
     TemplateVersion,
 )
@@ -410,6 +413,21 @@ def _split_problem(rep: SessionRep, time_ms: int) -> str | None:
     return f"{paces.format_time(seconds)} for {notation.format_distance(distance_m)} is {problem}."
 
 
+def _lock_assignment(assignment: Assignment) -> None:
+    """One writer at a time per athlete and session: a retry arriving with the first request
+    finds its split, and two devices never make two current splits for a rep."""
+    Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+
+
+def _current_split(assignment: Assignment, rep: SessionRep) -> Split | None:
+    """The last entry for the rep (a time, or a removal), locked."""
+    return (
+        Split.objects.select_for_update(of=("self",))
+        .filter(assignment=assignment, rep=rep, replaced_by__isnull=True)
+        .first()
+    )
+
+
 @transaction.atomic
 def split_record(
     *,
@@ -419,28 +437,30 @@ def split_record(
     client_key: UUID,
     entered_by,
     confirmed: bool = False,
+    method: str = SplitMethod.TYPED,
 ) -> Split:
     """Record one rep's time. Replaying the same client_key returns the first split; a new
-    time for a rep that has one replaces it and keeps the earlier value. A time no runner
-    runs for the rep's distance (workouts.splits.plausible_range_s) is refused with
-    ImplausibleSplit unless `confirmed`, and the confirmation is kept on the split."""
+    time for a rep that has one replaces it and keeps the earlier value; the time the rep
+    already shows (typed again in a second tab) changes nothing. A time no runner runs for
+    the rep's distance (workouts.splits.plausible_range_s) is refused with ImplausibleSplit
+    unless `confirmed`, and the confirmation is kept on the split."""
     if rep.session_id != assignment.session_id:
         raise WorkoutRuleError("That rep is not in this athlete's session.")
     _refuse_out_of_range(time_ms, field="time")
-    # One writer at a time per athlete and session: a retry arriving with the first request
-    # finds its split, and two devices never make two current splits for a rep.
-    Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+    _lock_assignment(assignment)
+    return _split_add(assignment, rep, time_ms, client_key, entered_by, confirmed, method)
+
+
+def _split_add(assignment, rep, time_ms, client_key, entered_by, confirmed, method) -> Split:
     replayed = replayed_write(Split.objects, client_key, assignment_id=assignment.pk, rep_id=rep.pk)
     if replayed is not None:
         return replayed
     problem = _split_problem(rep, time_ms)
     if problem and not confirmed:
         raise ImplausibleSplit(f"{problem} Confirm to save it anyway.", field="time")
-    current = (
-        Split.objects.select_for_update(of=("self",))
-        .filter(assignment=assignment, rep=rep, replaced_by__isnull=True)
-        .first()
-    )
+    current = _current_split(assignment, rep)
+    if current is not None and current.time_ms == time_ms:
+        return current
     split, _ = create_keyed(
         Split,
         expected={"assignment_id": assignment.pk, "rep_id": rep.pk},
@@ -448,8 +468,127 @@ def split_record(
         rep=rep,
         time_ms=time_ms,
         replaces=current,
+        method=method,
         entered_by=entered_by,
         client_key=client_key,
         confirmed_implausible=bool(problem),
     )
     return split
+
+
+@transaction.atomic
+def split_remove(
+    *, assignment: Assignment, rep: SessionRep, client_key: UUID, entered_by
+) -> Split | None:
+    """Take a rep's split away, keeping it in the history: the removal is an entry with no
+    time. Replaying the same client_key returns the same removal; a rep with no split has
+    nothing to remove (None)."""
+    if rep.session_id != assignment.session_id:
+        raise WorkoutRuleError("That rep is not in this athlete's session.")
+    _lock_assignment(assignment)
+    replayed = replayed_write(Split.objects, client_key, assignment_id=assignment.pk, rep_id=rep.pk)
+    if replayed is not None:
+        return replayed
+    current = _current_split(assignment, rep)
+    if current is None or current.is_removal:
+        return current
+    removal, _ = create_keyed(
+        Split,
+        expected={"assignment_id": assignment.pk, "rep_id": rep.pk},
+        assignment=assignment,
+        rep=rep,
+        time_ms=None,
+        replaces=current,
+        method=current.method,
+        entered_by=entered_by,
+        client_key=client_key,
+    )
+    return removal
+
+
+@dataclass(frozen=True)
+class SplitToRecord:
+    rep: SessionRep
+    time_ms: int
+    confirmed: bool = False
+
+
+def splits_record_many(
+    *,
+    assignment: Assignment,
+    entries: list[SplitToRecord],
+    client_key: UUID,
+    entered_by,
+    method: str = SplitMethod.PASTED,
+) -> list[Split]:
+    """Record several reps' times (a pasted line) in one transaction: all of them or none.
+    Each split's key is made from `client_key` and its rep, so saving the same paste again
+    changes nothing. A refusal names the rep it is about."""
+    if len({entry.rep.pk for entry in entries}) != len(entries):
+        raise WorkoutRuleError("A rep appears twice: give each rep one time.")
+    with transaction.atomic():
+        _lock_assignment(assignment)
+        saved = []
+        for entry in entries:
+            if entry.rep.session_id != assignment.session_id:
+                raise WorkoutRuleError("That rep is not in this athlete's session.")
+            try:
+                _refuse_out_of_range(entry.time_ms, field="time")
+                saved.append(
+                    _split_add(
+                        assignment,
+                        entry.rep,
+                        entry.time_ms,
+                        uuid.uuid5(client_key, f"rep-{entry.rep.n}"),
+                        entered_by,
+                        entry.confirmed,
+                        method,
+                    )
+                )
+            except WorkoutRuleError as error:
+                message = f"Rep {entry.rep.n}: {error.message}"
+                raise type(error)(message, field=error.field) from error
+        return saved
+
+
+# ---------------------------------------------------------------- reports
+
+
+@transaction.atomic
+def report_save(
+    *,
+    assignment: Assignment,
+    rpe: int | None,
+    note: str,
+    done: bool,
+    client_key: UUID,
+    entered_by,
+) -> SessionReport:
+    """Effort, note and done for one athlete's session. A new row when anything changed (the
+    earlier ones stay); replaying the same client_key, or saving what already stands,
+    returns the report that stands."""
+    if rpe is not None and not 1 <= rpe <= 10:
+        raise WorkoutRuleError("Effort is from 1 (easy) to 10 (all out).", field="rpe")
+    note = note.strip()
+    if len(note) > SessionReport.LONGEST_NOTE:
+        raise WorkoutRuleError(
+            f"A note is at most {SessionReport.LONGEST_NOTE:,} characters.", field="note"
+        )
+    _lock_assignment(assignment)
+    replayed = replayed_write(SessionReport.objects, client_key, assignment_id=assignment.pk)
+    if replayed is not None:
+        return replayed
+    latest = assignment.reports.order_by("-entered_at", "-id").first()
+    if latest is not None and (latest.rpe, latest.note, latest.done) == (rpe, note, done):
+        return latest
+    report, _ = create_keyed(
+        SessionReport,
+        expected={"assignment_id": assignment.pk},
+        assignment=assignment,
+        rpe=rpe,
+        note=note,
+        done=done,
+        entered_by=entered_by,
+        client_key=client_key,
+    )
+    return report

@@ -8,6 +8,11 @@ urlpatterns = [
     path("sessions/", views.my_sessions, name="my_sessions"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/targets/", views.target_override, name="target_override"),
+    path("assignments/<int:pk>/", views.assignment_detail, name="assignment_detail"),
+    path("assignments/<int:pk>/splits/", views.split_save, name="split_save"),
+    path("assignments/<int:pk>/splits/remove/", views.split_remove, name="split_remove"),
+    path("assignments/<int:pk>/splits/paste/", views.splits_paste, name="splits_paste"),
+    path("assignments/<int:pk>/report/", views.report_save, name="report_save"),
     path("squads/<int:squad_pk>/templates/", views.template_library, name="template_library"),
     path("squads/<int:squad_pk>/templates/new/", views.template_new, name="template_new"),
     path(

@@ -2,12 +2,15 @@
 athlete's sessions. What a user may not see answers 404."""
 
 import calendar
+import dataclasses
+import uuid
 from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -18,9 +21,18 @@ from athletes.errors import DomainError
 from athletes.forms import INVALID, IdempotentForm, add_domain_error
 from athletes.models import Athlete, Squad
 
-from . import notation, selectors, services
-from .forms import OverrideForm, PrescribeForm, TemplateForm
-from .models import RepTarget, Session, SessionTemplate
+from . import notation, selectors, services, splits
+from .forms import (
+    OverrideForm,
+    PasteForm,
+    PasteRowsForm,
+    PrescribeForm,
+    ReportForm,
+    SplitForm,
+    SplitRemoveForm,
+    TemplateForm,
+)
+from .models import Assignment, RepTarget, Session, SessionRep, SessionTemplate
 
 # ---------------------------------------------------------------- access
 
@@ -239,16 +251,11 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if permissions.can_change_squad(request.user, session.squad):
         return _session_grid(request, session)
     assignment = permissions.own_row(
-        request.user, session.assignments.select_related("athlete", "session")
+        request.user, session.assignments.select_related("athlete__squad", "session")
     )
     if assignment is None:
         raise Http404("No such session.")
-    context = {
-        "session": session,
-        "assignment": assignment,
-        "cells": selectors.assignment_detail(assignment=assignment),
-    }
-    return render(request, "workouts/session_athlete.html", context)
+    return _athlete_session(request, assignment)
 
 
 def _session_grid(request: HttpRequest, session: Session) -> HttpResponse:
@@ -338,17 +345,214 @@ def squad_calendar(request: HttpRequest, squad_pk: int) -> HttpResponse:
 
 @login_required
 def my_sessions(request: HttpRequest) -> HttpResponse:
-    """An athlete's sessions, today's and the next ones first."""
+    """An athlete's home: today's sessions, then the next ones, then the past ones."""
     athlete: Athlete | None = athlete_selectors.athlete_of(request.user)
-    sessions = list(selectors.sessions_of(athlete=athlete)) if athlete else []
     today = timezone.localdate()
     context = {
         "athlete": athlete,
-        "upcoming": sorted((s for s in sessions if s.date >= today), key=lambda s: s.date),
-        "past": [s for s in sessions if s.date < today],
+        "home": selectors.athlete_home(athlete=athlete, today=today) if athlete else None,
         "today": today,
     }
     return render(request, "workouts/my_sessions.html", context)
+
+
+# ---------------------------------------------------------------- one athlete's session
+
+
+def _recordable(request: HttpRequest, pk: int) -> Assignment:
+    """An assignment the user may record splits for: their own, or an athlete they coach."""
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("athlete__squad", "session__squad"), pk=pk
+    )
+    if not permissions.can_record_for(request.user, assignment.athlete):
+        raise Http404("No such session.")
+    return assignment
+
+
+@login_required
+def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One athlete's session, for the athlete or their coach: targets, split entry, history."""
+    return _athlete_session(request, _recordable(request, pk))
+
+
+@dataclasses.dataclass(frozen=True)
+class RepEntry:
+    cell: selectors.Cell
+    form: SplitForm
+    remove_key: uuid.UUID = dataclasses.field(default_factory=uuid.uuid4)
+
+
+def _athlete_session(
+    request: HttpRequest, assignment: Assignment, bound: SplitForm | None = None, status=200
+) -> HttpResponse:
+    page = selectors.athlete_session(assignment=assignment)
+    entries = {cell.rep.n: RepEntry(cell, _split_form(cell, bound)) for cell in page.cells}
+    context = {
+        "session": assignment.session,
+        "assignment": assignment,
+        "page": page,
+        "blocks": [
+            {
+                "text": group.text,
+                "sets": [[entries[cell.rep.n] for cell in rep_set] for rep_set in group.sets],
+            }
+            for group in page.groups
+        ],
+        "rep_total": len(page.cells),
+        "report_form": _report_form(page.report),
+        "paste_form": PasteForm(),
+        "is_own": permissions.is_self(request.user, assignment.athlete),
+    }
+    return render(request, "workouts/session_athlete.html", context, status=status)
+
+
+def _split_form(cell: selectors.Cell, bound: SplitForm | None) -> SplitForm:
+    if bound is not None and bound.is_bound and bound.data.get("rep") == str(cell.rep.n):
+        return bound
+    shown = seconds_text(cell.split.time_ms) if cell.split else ""
+    return SplitForm(initial={"rep": cell.rep.n, "time": shown}, auto_id=f"rep-{cell.rep.n}-%s")
+
+
+def seconds_text(time_ms: int) -> str:
+    return splits.format_split(time_ms / 1000)
+
+
+def _report_form(report) -> ReportForm:
+    initial = {"rpe": report.rpe, "note": report.note, "done": report.done} if report else {}
+    return ReportForm(initial=initial)
+
+
+def _rep_of(assignment: Assignment, number) -> SessionRep:
+    rep = assignment.session.reps.filter(n=_int_or_zero(number)).first()
+    if rep is None:
+        raise Http404("No such rep.")
+    return rep
+
+
+def _rep_card(request, assignment: Assignment, rep: SessionRep, form=None, status=200):
+    """The rep's card after a save or a refusal: what htmx swaps in."""
+    cell = selectors.athlete_cell(assignment=assignment, rep=rep)
+    context = {
+        "assignment": assignment,
+        "entry": RepEntry(cell, form or _split_form(cell, None)),
+        "rep_total": assignment.session.reps.count(),
+    }
+    return render(request, "workouts/session_athlete.html#rep-card", context, status=status)
+
+
+@login_required
+@require_POST
+def split_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save one rep's time: htmx gets the rep's card back; a plain form goes back to the page
+    at the next rep. A refusal comes back beside the time, with the time as typed."""
+    assignment = _recordable(request, pk)
+    form = SplitForm(request.POST, auto_id=f"rep-{_int_or_zero(request.POST.get('rep'))}-%s")
+    rep = _rep_of(assignment, request.POST.get("rep"))
+    if form.is_valid():
+        try:
+            services.split_record(
+                assignment=assignment,
+                rep=rep,
+                time_ms=form.cleaned_data["time"],
+                client_key=form.cleaned_data["client_key"] or uuid.uuid4(),
+                entered_by=request.user,
+                confirmed=form.cleaned_data["confirm"],
+            )
+        except services.ImplausibleSplit as error:
+            add_domain_error(form, error)
+            form.needs_confirmation = True
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            if request.htmx:
+                return _rep_card(request, assignment, rep)
+            return redirect(_page_url(request, assignment, anchor=f"rep-{rep.n + 1}"))
+    if request.htmx:
+        return _rep_card(request, assignment, rep, form, status=INVALID)
+    return _athlete_session(request, assignment, bound=form, status=INVALID)
+
+
+@login_required
+@require_POST
+def split_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _recordable(request, pk)
+    rep = _rep_of(assignment, request.POST.get("rep"))
+    form = SplitRemoveForm(request.POST)
+    key = form.cleaned_data["client_key"] if form.is_valid() else None
+    services.split_remove(
+        assignment=assignment, rep=rep, client_key=key or uuid.uuid4(), entered_by=request.user
+    )
+    if request.htmx:
+        return _rep_card(request, assignment, rep)
+    return redirect(_page_url(request, assignment, anchor=f"rep-{rep.n}"))
+
+
+@login_required
+@require_POST
+def report_save(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _recordable(request, pk)
+    form = ReportForm(request.POST)
+    saved = False
+    if form.is_valid():
+        try:
+            services.report_save(
+                assignment=assignment,
+                rpe=form.cleaned_data["rpe"],
+                note=form.cleaned_data["note"],
+                done=form.cleaned_data["done"],
+                client_key=form.cleaned_data["client_key"] or uuid.uuid4(),
+                entered_by=request.user,
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            saved = True
+    if saved and not request.htmx:
+        return redirect(_page_url(request, assignment, anchor="report"))
+    if saved:
+        form = _report_form(assignment.reports.order_by("-entered_at", "-id").first())
+    context = {"assignment": assignment, "report_form": form, "saved": saved}
+    status = 200 if saved else INVALID
+    return render(request, "workouts/session_athlete.html#report", context, status=status)
+
+
+@login_required
+def splits_paste(request: HttpRequest, pk: int) -> HttpResponse:
+    """Paste the line from a log: a preview matches it to the reps, and nothing is saved until
+    the athlete confirms; then every split is saved in one transaction."""
+    assignment = _recordable(request, pk)
+    form = PasteForm(request.POST or None)
+    context = {"session": assignment.session, "assignment": assignment, "form": form}
+    if request.method != "POST" or not form.is_valid():
+        status = INVALID if form.is_bound else 200
+        return render(request, "workouts/splits_paste.html", context, status=status)
+    preview = selectors.paste_preview(assignment=assignment, text=form.cleaned_data["text"])
+    rows = PasteRowsForm(request.POST if "save" in request.POST else None, preview=preview)
+    if "save" in request.POST and rows.is_valid():
+        try:
+            saved = services.splits_record_many(
+                assignment=assignment,
+                entries=rows.to_record(),
+                client_key=form.cleaned_data["client_key"] or uuid.uuid4(),
+                entered_by=request.user,
+            )
+        except DomainError as error:
+            rows.add_error(None, error.message)
+        else:
+            messages.success(request, f"Saved {len(saved)} split{'s' if len(saved) != 1 else ''}.")
+            return redirect(_page_url(request, assignment))
+    context.update(preview=preview, rows=rows)
+    status = INVALID if rows.is_bound and rows.errors else 200
+    return render(request, "workouts/splits_paste.html", context, status=status)
+
+
+def _page_url(request: HttpRequest, assignment: Assignment, anchor: str = "") -> str:
+    """The session page the user came from: the athlete's own, or the coach's view of it."""
+    if permissions.is_self(request.user, assignment.athlete):
+        url = reverse("workouts:session_detail", args=[assignment.session_id])
+    else:
+        url = reverse("workouts:assignment_detail", args=[assignment.pk])
+    return f"{url}#{anchor}" if anchor else url
 
 
 def _int_or_zero(text: str | None) -> int:

@@ -24,6 +24,7 @@ from workouts.models import (
     RepTarget,
     Session,
     SessionRep,
+    SessionReport,
     SessionTemplate,
     Split,
     TemplateVersion,
@@ -41,6 +42,7 @@ READ_ONLY = {
     Assignment,
     RepTarget,
     Split,
+    SessionReport,
 }
 
 
