@@ -13,8 +13,9 @@ from django.urls import reverse
 from athletes import services as athlete_services
 from athletes.errors import RuleError
 from athletes.models import RaceResult
-from workouts import services
-from workouts.models import SessionTemplate
+from tests.factories import REFERENCE_LINES, REFERENCE_SPLITS_MS, prescribed
+from workouts import selectors, services
+from workouts.models import SessionTemplate, Split
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's"),
@@ -122,3 +123,97 @@ def test_twenty_retries_of_one_split_make_one_split(squad_world, at_once):
     )
 
     assert len({split.pk for split in splits}) == 1, splits
+
+
+# ---------------------------------------------------------------- splits from the track
+
+TAPS = 10
+
+
+@pytest.fixture
+def my_session(squad_world):
+    """The reference session, today, for "me"."""
+    session = prescribed(athletes=[squad_world["me"]], coach=squad_world["coach"])
+    return session.assignments.get()
+
+
+def test_ten_taps_of_one_split_at_once_make_one_split(squad_world, my_session, at_once):
+    url = reverse("workouts:split_save", args=[my_session.pk])
+    clients = clients_of(squad_world["me"].user, TAPS)
+    data = {"rep": "1", "time": "2:52", "client_key": str(uuid.uuid4())}
+
+    answers = at_once(TAPS, lambda i: clients[i].post(url, data, headers={"HX-Request": "true"}))
+
+    assert [response.status_code for response in answers] == [200] * TAPS, answers
+    assert all("2:52.0" in response.content.decode() for response in answers)
+    assert list(Split.objects.values_list("rep__n", "time_ms")) == [(1, 172_000)]
+
+
+def test_ten_times_for_one_rep_at_once_make_one_chain_of_corrections(
+    squad_world, my_session, at_once
+):
+    """Ten devices, ten keys, ten times: each replaces the one before it; one stands."""
+    rep, me = my_session.session.reps.get(n=1), squad_world["me"].user
+
+    splits = at_once(
+        TAPS,
+        lambda i: services.split_record(
+            assignment=my_session,
+            rep=rep,
+            time_ms=172_000 + i * 100,
+            client_key=uuid.uuid4(),
+            entered_by=me,
+        ),
+    )
+
+    assert all(isinstance(split, Split) for split in splits), splits
+    cell = selectors.athlete_cell(assignment=my_session, rep=rep)
+    assert len(cell.history) == TAPS  # one chain through every split: none left aside
+    assert {entry.time_ms for entry in cell.history} == {172_000 + i * 100 for i in range(TAPS)}
+    standing = Split.objects.filter(assignment=my_session, rep=rep, replaced_by__isnull=True)
+    assert list(standing) == [cell.split] == [cell.history[-1]]
+
+
+def test_a_removal_racing_corrections_leaves_one_chain(squad_world, my_session, at_once):
+    rep, me = my_session.session.reps.get(n=1), squad_world["me"].user
+    services.split_record(
+        assignment=my_session, rep=rep, time_ms=172_000, client_key=uuid.uuid4(), entered_by=me
+    )
+
+    def one(i):
+        key = uuid.uuid4()
+        if i % 2:
+            return services.split_remove(
+                assignment=my_session, rep=rep, client_key=key, entered_by=me
+            )
+        return services.split_record(
+            assignment=my_session, rep=rep, time_ms=173_000 + i * 100, client_key=key, entered_by=me
+        )
+
+    outcomes = at_once(TAPS, one)
+
+    assert not any(isinstance(outcome, Exception) for outcome in outcomes), outcomes
+    cell = selectors.athlete_cell(assignment=my_session, rep=rep)
+    assert len(cell.history) == Split.objects.count()
+    assert Split.objects.filter(replaced_by__isnull=True).count() == 1
+
+
+def test_the_same_paste_saved_twice_at_once_saves_sixteen_splits(squad_world, my_session, at_once):
+    url = reverse("workouts:splits_paste", args=[my_session.pk])
+    clients = clients_of(squad_world["me"].user, 2)
+    key = str(uuid.uuid4())
+    times = {f"time_{n}": f"{ms / 1000}" for n, ms in enumerate(REFERENCE_SPLITS_MS, start=1)}
+    data = {
+        "text": REFERENCE_LINES,
+        "client_key": key,
+        "save": "1",
+        **times,
+        "accept_15": "on",
+        "accept_16": "on",
+    }
+
+    answers = at_once(2, lambda i: clients[i].post(url, data))
+
+    assert [response.status_code for response in answers] == [302, 302], answers
+    assert Split.objects.count() == 16
+    assert sorted(Split.objects.values_list("time_ms", flat=True)) == sorted(REFERENCE_SPLITS_MS)

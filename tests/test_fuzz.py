@@ -63,13 +63,17 @@ from athletes import services as athlete_services
 from athletes.models import Athlete, ZoneEntry
 from tests.factories import (
     PASSWORD,
+    REFERENCE_LINES,
+    REFERENCE_SPLITS_MS,
     AthleteFactory,
     SquadFactory,
     UserFactory,
     ZoneDistanceFactory,
 )
+from workouts import selectors as workout_selectors
 from workouts import services as workout_services
-from workouts.models import RepTarget, SessionTemplate
+from workouts.forms import PasteRowsForm, split_text
+from workouts.models import Assignment, RepTarget, SessionTemplate
 
 REFERENCE = (
     "2 x 1K / 500m, 300m, 200m / 1 x 1K / 2 x (500m, 300m, 200m) / 1 x 1K / 1 x 500m, 300m, 200m"
@@ -221,14 +225,28 @@ def _build_squad(squad, coach, athletes, today, season=True) -> dict:
         athletes=athletes,
         by=coach,
     )
+    first = session.assignments.get(athlete=athletes[0])
     split = workout_services.split_record(
-        assignment=session.assignments.get(athlete=athletes[0]),
+        assignment=first,
         rep=session.reps.get(n=1),
         time_ms=172_000,
         client_key=uuid.uuid4(),
         entered_by=athletes[0].user,
     )
-    return {"template": [template.pk, old.pk], "session": [session.pk], "split": split}
+    report = workout_services.report_save(
+        assignment=first,
+        rpe=7,
+        note="Windy.",
+        done=True,
+        client_key=uuid.uuid4(),
+        entered_by=athletes[0].user,
+    )
+    return {
+        "template": [template.pk, old.pk],
+        "session": [session.pk],
+        "split": split,
+        "report": report,
+    }
 
 
 def build_world() -> World:
@@ -258,6 +276,8 @@ def build_world() -> World:
     targets = RepTarget.objects.select_related("assignment").order_by("pk")
     home_targets = [t.pk for t in targets if t.assignment.session_id in home["session"]]
     keys = ZoneEntry.objects.exclude(client_key=None).values_list("client_key", flat=True)
+    assignments = Assignment.objects.order_by("pk")
+    home_assignments = [a.pk for a in assignments if a.session_id in home["session"]]
     users = {
         "anonymous": None,
         "athlete": me.user,
@@ -277,6 +297,8 @@ def build_world() -> World:
             "template": home["template"] + away["template"],
             "session": home["session"] + away["session"],
             "target": home_targets + [t.pk for t in targets if t.pk not in home_targets],
+            "assignment": home_assignments
+            + [a.pk for a in assignments if a.pk not in home_assignments],
         },
         home={
             "squad": squad.pk,
@@ -293,9 +315,11 @@ def build_world() -> World:
             )
             .first()
             .pk,
+            "assignment": assignments.get(session_id=home["session"][0], athlete=me).pk,
         },
         client_keys=[str(key) for key in keys]
-        + [str(home["split"].client_key), str(away["split"].client_key)],
+        + [str(row.client_key) for row in (home["split"], away["split"])]
+        + [str(row.client_key) for row in (home["report"], away["report"])],
     )
 
 
@@ -373,6 +397,10 @@ NOTATIONS_HOSTILE = (
     "400m in 3'-4'", "x 400m", "0 x 400m", "1000 x 400m", "400m @@5K",
 )
 JUNK_IDS = ("-1", "1.0", " 1", "1e3", "０", "١", "0x10", "99999999999999999999999")
+SPLITS_HOSTILE = (
+    "43.926.4", "1:14.81:15.2", "5012", "2.52", "7.25", "43.926", "3", "0:28", "4:05", "2:75",
+    "1:05.123", "0", "-2:52", "99:59:59.99", "2:52\x00", "٢:٥٢", "²:⁵²", "2:52 2:54", "2'52\"",
+)
 JUNK_UUIDS = (
     "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff",
     "not-a-uuid", "123", "{12345678-1234-5678-1234-567812345678}",
@@ -425,6 +453,11 @@ HOSTILE_BY_KIND: dict[str, Callable[[World], st.SearchStrategy]] = {
     "id": lambda world: st.sampled_from(all_ids(world) + list(JUNK_IDS)),
     "distance": lambda world: st.sampled_from(DISTANCES_TYPED),
     "notation": lambda world: st.one_of(st.sampled_from(NOTATIONS_HOSTILE), st.sampled_from(HUGE)),
+    "split": lambda world: st.sampled_from(SPLITS_HOSTILE),
+    "paste": lambda world: st.one_of(
+        st.sampled_from(HUGE),
+        st.lists(st.sampled_from(SPLITS_HOSTILE + TIMES + SPECIAL), max_size=40).map(", ".join),
+    ),
 }
 KIND_OF_FIELD = {
     "date": "date", "effective_date": "date", "preview_date": "date", "since": "date",
@@ -434,12 +467,18 @@ KIND_OF_FIELD = {
     "page": "id", "history_page": "id",
     "distance": "distance", "zone": "distance",
     "notation": "notation", "recovery_rules": "notation", "default_targets": "notation",
+    "rep": "id", "rpe": "id",
+    "text": "paste",
 }  # fmt: skip
+# Fields made per rep (the paste preview's `time_<n>`, `accept_<n>`) are fuzzed as `time`, …
+KIND_OF_REP_FIELD = {"time": "split"}
 
 
 def hostile_for(key: str, world: World) -> st.SearchStrategy[str]:
     """Two times in three a value aimed at what the field reads, else any hostile value."""
-    kind = KIND_OF_FIELD.get(key.rsplit("-", 1)[-1])
+    name = key.rsplit("-", 1)[-1]
+    per_rep = re.fullmatch(r"(\w+?)_\d+", name)
+    kind = KIND_OF_REP_FIELD.get(per_rep[1]) if per_rep else KIND_OF_FIELD.get(name)
     if kind is None:
         return fuzz_values(world)
     return mostly(HOSTILE_BY_KIND[kind](world), fuzz_values(world), odds=2)
@@ -592,6 +631,31 @@ TEMPLATE_FORM: dict[str, Valid] = {
 }
 
 
+REP_NUMBER = st.integers(1, 16).map(str)  # the reference session's reps
+SPLIT_TIME = st.sampled_from(("2:52", "1:15.1", "42.4", "2:54.0", '75.1"', "0:28", "4:05"))
+CONFIRM = st.sampled_from(("", "on"))  # the simplest: not confirmed
+TICK = st.sampled_from(("on", ""))  # the simplest: ticked
+
+
+def _paste_fields(world: World | None, kwargs: dict) -> dict[str, Valid]:
+    """The pasted text, the preview's and the save's buttons, and the preview's fields: a
+    time per rep of the reference session (`time_<n>`, the time as the preview shows it
+    first) and a tick for the two reps the reference line flags (`accept_<n>`)."""
+    fields: dict[str, Valid] = {
+        "text": st.one_of(
+            st.sampled_from((REFERENCE_LINES, "2:52, 2:54", "1:15.1 / 42.4 / 28.9")), TEXT
+        ),
+        "client_key": CLIENT_KEY,
+        "preview": st.just("1"),
+        "save": st.just("1"),
+    }
+    for n, time_ms in enumerate(REFERENCE_SPLITS_MS, start=1):
+        fields[f"time_{n}"] = st.sampled_from((split_text(time_ms / 1000), "", "2:52"))
+    for n in (15, 16):
+        fields[f"accept_{n}"] = TICK
+    return fields
+
+
 # ---------------------------------------------------------------- the URL table
 
 
@@ -626,6 +690,7 @@ EVERYWHERE_QUERY = {
 URLS: dict[str, Url] = {
     "home": Url(("GET", "POST")),
     "healthz": Url(("GET",)),
+    "service_worker": Url(("GET",)),
     "login": Url(
         ("GET", "POST"),
         query={"next": st.sampled_from(("/", "/squads/", "https://evil.example/"))},
@@ -736,6 +801,26 @@ URLS: dict[str, Url] = {
         },
         multi=frozenset({"athletes"}),
     ),
+    "workouts:assignment_detail": Url(("GET",), path={"pk": "assignment"}),
+    "workouts:split_save": Url(
+        ("POST",),
+        path={"pk": "assignment"},
+        form={"rep": REP_NUMBER, "time": SPLIT_TIME, "confirm": CONFIRM, "client_key": CLIENT_KEY},
+    ),
+    "workouts:split_remove": Url(
+        ("POST",), path={"pk": "assignment"}, form={"rep": REP_NUMBER, "client_key": CLIENT_KEY}
+    ),
+    "workouts:splits_paste": Url(("GET", "POST"), path={"pk": "assignment"}, form=_paste_fields),
+    "workouts:report_save": Url(
+        ("POST",),
+        path={"pk": "assignment"},
+        form={
+            "rpe": st.sampled_from(("7", "", "1", "10")),
+            "note": st.one_of(st.sampled_from(("", "Windy on the back straight.")), TEXT),
+            "done": TICK,
+            "client_key": CLIENT_KEY,
+        },
+    ),
 }
 
 ROOT_NAMES = {"home", "healthz", "login", "logout"}
@@ -801,8 +886,11 @@ def test_every_parameter_is_fuzzed():
         _field_name(key) for url in URLS.values() for key in url.fields(None, {"entry_pk": 0})
     }
     read = re.compile(r"request\.(GET|POST)(?:\.get|\.getlist|\.__getitem__)?[(\[]\s*[\"'](\w+)")
+    asked = re.compile(r"[\"'](\w+)[\"']\s+(?:not\s+)?in\s+request\.(GET|POST)\b")
     for module in VIEW_MODULES:
-        for where, key in read.findall(inspect.getsource(module)):
+        source = inspect.getsource(module)
+        found = read.findall(source) + [(where, key) for key, where in asked.findall(source)]
+        for where, key in found:
             known = queried if where == "GET" else posted
             assert key in known, f"{module.__name__} reads request.{where}[{key!r}]: fuzz it"
     for module in FORM_MODULES:
@@ -810,6 +898,18 @@ def test_every_parameter_is_fuzzed():
             if isinstance(form, type) and issubclass(form, forms.BaseForm):
                 unfuzzed = set(form.base_fields) - posted
                 assert not unfuzzed, f"{module.__name__}.{name} fields not fuzzed: {unfuzzed}"
+
+
+def test_the_paste_previews_fields_are_fuzzed(fuzz_world):
+    """PasteRowsForm has no fields of its own: it makes one per rep (`time_<n>`) and one
+    per flagged rep (`accept_<n>`). Those of the home session's preview of the reference
+    line are all in the table."""
+    assignment = Assignment.objects.get(pk=fuzz_world.home["assignment"])
+    preview = workout_selectors.paste_preview(assignment=assignment, text=REFERENCE_LINES)
+    made = set(PasteRowsForm(preview=preview).fields)
+    fuzzed = set(URLS["workouts:splits_paste"].fields(fuzz_world, {"pk": assignment.pk}))
+    assert {"time_1", "time_16", "accept_15", "accept_16"} <= made
+    assert made <= fuzzed, f"preview fields not fuzzed: {made - fuzzed}"
 
 
 # ---------------------------------------------------------------- sending a request
@@ -1055,6 +1155,22 @@ def test_any_session_the_builder_accepts_can_be_prescribed_and_run(fuzz_world):
         poll = {"HX-Request": "true"}
         ask("workouts:session_detail", "GET", {"pk": session}, None, {"part": "grid"}, headers=poll)
         ask("workouts:session_detail", "GET", {"pk": session}, role="athlete")
+        mine = Assignment.objects.get(session_id=session, athlete_id=me).pk
+        ask("workouts:assignment_detail", "GET", {"pk": mine})
+        split = {
+            "rep": "1",
+            "time": data.draw(mostly(SPLIT_TIME, st.sampled_from(SPLITS_HOSTILE))),
+            "confirm": data.draw(CONFIRM),
+        }
+        ask("workouts:split_save", "POST", {"pk": mine}, split, role="athlete", headers=poll)
+        ask("workouts:split_remove", "POST", {"pk": mine}, {"rep": "1"}, role="athlete")
+        pasted = {"text": data.draw(st.sampled_from((REFERENCE_LINES, "2:52, 1:15.1, 42.4")))}
+        preview = ask("workouts:splits_paste", "POST", {"pk": mine}, {**pasted, "preview": "1"})
+        if preview.status_code == 200 and "rows" in (preview.context or {}):
+            rows = preview.context["rows"]
+            shown = {name: rows[name].value() or "" for name in rows.fields}
+            shown.update({name: "on" for name in rows.fields if name.startswith("accept_")})
+            ask("workouts:splits_paste", "POST", {"pk": mine}, {**pasted, **shown, "save": "1"})
         targets = list(
             RepTarget.objects.filter(assignment__session_id=session).values_list("pk", flat=True)
         )

@@ -136,11 +136,27 @@ class SplitTimeField(forms.CharField):
 
     def clean(self, value):
         text = super().clean(value)
+        if not text and not self.required:
+            return None  # a rep left empty (a paste shorter than the session)
         try:
             return round(splits.parse_split(text) * 1000)
         except splits.SplitError as error:
             self.suggestion = error.candidates[0] if error.candidates else None
             raise forms.ValidationError(_sentence(error.message)) from error
+
+
+def split_text(seconds: float) -> str:
+    """A split as a field shows it, so that saving the field unchanged reads the same time:
+    format_split's text, with a seconds mark where that text alone is refused as ambiguous
+    (7.25 s is shown "7.25s": "7.25" could be 7:25)."""
+    shown = splits.format_split(seconds)
+    for text in (shown, shown + "s"):
+        try:
+            splits.parse_split(text)
+        except splits.SplitError:
+            continue
+        return text
+    return shown  # more decimals than a watch shows: no mark makes it readable
 
 
 def _sentence(message: str) -> str:
@@ -164,7 +180,12 @@ class SplitForm(IdempotentForm):
         suggestion = self.fields["time"].suggestion
         if suggestion is None or len(suggestion) != 1:
             return None
-        return splits.format_split(suggestion[0])
+        shown = split_text(suggestion[0])  # what the field reads back as the suggestion
+        try:
+            splits.parse_split(shown)
+        except splits.SplitError:
+            return None  # a reading the field would refuse in turn (0.0, under 5 s): no offer
+        return shown
 
 
 class SplitRemoveForm(IdempotentForm):
@@ -212,14 +233,27 @@ class PasteRowsForm(forms.Form):
         self.preview = preview
         for row in preview.rows:
             n = row.cell.rep.n
-            shown = splits.format_split(row.reading_s) if row.reading_s is not None else ""
+            shown = split_text(row.reading_s) if row.reading_s is not None else ""
             self.fields[f"time_{n}"] = SplitTimeField(
                 label=f"Rep {n}", required=False, initial=shown
             )
             if row.flag:
-                self.fields[f"accept_{n}"] = forms.BooleanField(
-                    required=False, label=f"Use {shown}" if shown else "Use this time"
-                )
+                self._add_accept(n, f"Use {shown}" if shown else "Use this time")
+            elif f"accept_{n}" in self.data:  # the yes to a time asked about on the last save
+                self._add_accept(n, "Yes, save it")
+
+    def _add_accept(self, n: int, label: str) -> None:
+        self.fields[f"accept_{n}"] = forms.BooleanField(required=False, label=label)
+
+    def ask_to_confirm(self, n: int | None, message: str) -> None:
+        """A time the service asks a yes for (edited to one no runner runs): the row gets a
+        box to tick, and the message beside it."""
+        if n is None or f"time_{n}" not in self.fields:
+            self.add_error(None, message)
+            return
+        if f"accept_{n}" not in self.fields:
+            self._add_accept(n, "Yes, save it")
+        self.add_error(f"time_{n}", message)
 
     def rows(self):
         """(preview row, its time field, its accept field or None), in rep order."""

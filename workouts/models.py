@@ -224,9 +224,12 @@ class Split(AppendOnly):
     class Meta:
         ordering = ["assignment", "rep__n", "entered_at"]
         constraints = [
+            # A time, or a removal of the entry before it. `time_ms > 0` alone is NULL, not
+            # false, for a row with no time, and a CHECK lets NULL through: say "not null".
             models.CheckConstraint(
-                condition=Q(time_ms__gt=0) | Q(time_ms__isnull=True, replaces__isnull=False),
-                name="split_time_positive_or_removal",
+                condition=Q(time_ms__isnull=False, time_ms__gt=0)
+                | Q(time_ms__isnull=True, replaces__isnull=False),
+                name="split_time_or_removal_of_an_entry",
             ),
             # Only the first split of a rep replaces nothing; every later one replaces the last.
             models.UniqueConstraint(

@@ -265,7 +265,9 @@ def athlete_home(*, athlete: Athlete, today: date) -> dict[str, list[HomeRow]]:
         )
         day = assignment.session.date
         home["today" if day == today else "upcoming" if day > today else "past"].append(row)
-    home["upcoming"].reverse()
+    # Soonest first; a stable sort keeps the sessions of one day in name order (reversing the
+    # list would put them Z to A).
+    home["upcoming"].sort(key=lambda row: row.session.date)
     return home
 
 
@@ -310,13 +312,16 @@ def athlete_session(*, assignment: Assignment) -> AthleteSession:
 
 
 def _groups(session: Session, cells: list[Cell]) -> list[RepGroup]:
-    texts = notation.block_texts(session.notation)
+    try:
+        texts = notation.block_texts(session.notation)
+    except notation.NotationError:  # stored canonical text always reads; never fail a page on it
+        texts = ()
     groups: dict[int, dict[int, list[Cell]]] = {}
     for cell in cells:
         groups.setdefault(cell.rep.block, {}).setdefault(cell.rep.set_index, []).append(cell)
     return [
         RepGroup(
-            text=texts[block - 1] if block - 1 < len(texts) else "",
+            text=texts[block - 1] if block - 1 < len(texts) else f"Block {block}",
             sets=[sets[index] for index in sorted(sets)],
         )
         for block, sets in sorted(groups.items())

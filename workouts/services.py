@@ -34,7 +34,12 @@ from .models import (
 
 
 class WorkoutRuleError(RuleError):
-    """A change the rules refuse, with a message for the coach."""
+    """A change the rules refuse, with a message for the coach. `rep_n` names the rep a
+    refusal among several reps' splits is about."""
+
+    def __init__(self, message: str, *, field: str | None = None, rep_n: int | None = None):
+        super().__init__(message, field=field)
+        self.rep_n = rep_n
 
 
 class ImplausibleSplit(WorkoutRuleError):
@@ -547,7 +552,7 @@ def splits_record_many(
                 )
             except WorkoutRuleError as error:
                 message = f"Rep {entry.rep.n}: {error.message}"
-                raise type(error)(message, field=error.field) from error
+                raise type(error)(message, field=error.field, rep_n=entry.rep.n) from error
         return saved
 
 

@@ -46,7 +46,7 @@ READ_ONLY = {
 }
 
 
-def a_prescribed_session_with_a_split():
+def a_prescribed_session_with_a_split_and_a_report():
     coach = UserFactory(username="admincoach")
     athlete = AthleteFactory()
     template = services.template_create(
@@ -63,6 +63,14 @@ def a_prescribed_session_with_a_split():
         assignment=session.assignments.get(),
         rep=session.reps.get(n=1),
         time_ms=172_000,
+        client_key=uuid.uuid4(),
+        entered_by=coach,
+    )
+    services.report_save(
+        assignment=session.assignments.get(),
+        rpe=7,
+        note="Windy on the back straight.",
+        done=True,
         client_key=uuid.uuid4(),
         entered_by=coach,
     )
@@ -86,7 +94,7 @@ def test_changelist_add_and_change_pages_open(client, db, model):
     ZoneEntryFactory()
     ZoneDistanceFactory()
     ZoneGroupFactory()
-    a_prescribed_session_with_a_split()
+    a_prescribed_session_with_a_split_and_a_report()
     meta = model._meta
     changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
     assert client.get(changelist).status_code == 200

@@ -94,15 +94,25 @@ def grid_session(squad, coach):
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_the_grid_takes_four_queries_whatever_the_squad_size(
+def test_the_grid_takes_five_queries_whatever_the_squad_size(
     grid_session, django_assert_num_queries, size
 ):
+    """Reps, athletes, targets, splits (with who entered them) and reports."""
     session = grid_session(size)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         reps, rows = selectors.session_grid(session=session)
         shown = [
-            (row.assignment.athlete.name, cell.rep.n, cell.target_ms, cell.split, cell.diff_ms)
+            (
+                row.assignment.athlete.name,
+                row.splits_in,
+                row.report,
+                cell.rep.n,
+                cell.target_ms,
+                cell.split,
+                cell.diff_ms,
+                [entry.entered_by for entry in cell.history],
+            )
             for row in rows
             for cell in row.cells
         ]
@@ -110,6 +120,7 @@ def test_the_grid_takes_four_queries_whatever_the_squad_size(
     assert len(reps) == 16
     assert len(rows) == size
     assert len(shown) == size * 16
+    assert {row.splits_in for row in rows} == {3}
 
 
 def test_the_grid_shows_target_split_and_difference(squad, coach):
@@ -168,14 +179,15 @@ def test_one_athletes_reps_in_order_with_current_splits(squad, coach):
     session = prescribe(template_of(squad, coach), [ana], coach)
     assignment = session.assignments.get()
     rep_1 = session.reps.get(n=1)
-    split(assignment, rep_1, 179_000, coach)
+    typo = split(assignment, rep_1, 179_000, coach)
     fixed = split(assignment, rep_1, 172_500, coach)
 
-    cells = selectors.assignment_detail(assignment=assignment)
+    cells = selectors.athlete_session(assignment=assignment).cells
 
     assert [cell.rep.n for cell in cells] == list(range(1, 17))
     assert (cells[0].split, cells[0].diff_ms) == (fixed, -1_500)
-    assert cells[1].split is None
+    assert (cells[0].history, cells[0].earlier, cells[0].corrected) == ((typo, fixed), [typo], True)
+    assert (cells[1].split, cells[1].history, cells[1].corrected) == (None, (), False)
 
 
 # ---------------------------------------------------------------- the calendar
@@ -323,22 +335,269 @@ def test_the_library_with_tags_in_constant_queries(library, squad, django_assert
     ]
 
 
-# ---------------------------------------------------------------- an athlete's sessions
+# ---------------------------------------------------------------- an athlete's home
 
 
-def test_an_athletes_sessions_newest_first(squad, coach):
+def record(assignment, n, time_ms, by):
+    return services.split_record(
+        assignment=assignment,
+        rep=assignment.session.reps.get(n=n),
+        time_ms=time_ms,
+        client_key=uuid.uuid4(),
+        entered_by=by,
+    )
+
+
+def remove(assignment, n, by):
+    return services.split_remove(
+        assignment=assignment,
+        rep=assignment.session.reps.get(n=n),
+        client_key=uuid.uuid4(),
+        entered_by=by,
+    )
+
+
+def report(assignment, by, done, rpe=7):
+    return services.report_save(
+        assignment=assignment, rpe=rpe, note="", done=done, client_key=uuid.uuid4(), entered_by=by
+    )
+
+
+def shown(rows):
+    return [(row.session.date, row.session.name) for row in rows]
+
+
+def test_home_lists_today_then_upcoming_soonest_first_then_past_newest_first(squad, coach):
+    ana = zoned_athlete(squad, coach, "Ana")
+    bo = zoned_athlete(squad, coach, "Bo")
+    breakdowns = template_of(squad, coach)
+    tempo = template_of(squad, coach, name="Tempo", content=TemplateContent("3 Mile Tempo"))
+    day = {n: date(2026, 10, n) for n in (6, 13, 20, 22, 27, 29)}
+    for on in (day[6], day[20], day[27], day[22]):
+        prescribe(breakdowns, [ana], coach, on=on)
+    prescribe(tempo, [ana], coach, on=day[13])
+    prescribe(tempo, [ana, bo], coach, on=day[20])  # two sessions today
+    prescribe(breakdowns, [bo], coach, on=day[29])  # not Ana's
+
+    home = selectors.athlete_home(athlete=ana, today=day[20])
+
+    assert shown(home["today"]) == [(day[20], "1,000m Breakdowns"), (day[20], "Tempo")]
+    assert shown(home["upcoming"]) == [
+        (day[22], "1,000m Breakdowns"),
+        (day[27], "1,000m Breakdowns"),
+    ]
+    assert shown(home["past"]) == [(day[13], "Tempo"), (day[6], "1,000m Breakdowns")]
+    assert [row.rep_count for row in home["today"]] == [16, 1]
+    assert shown(selectors.athlete_home(athlete=bo, today=day[20])["upcoming"]) == [
+        (day[29], "1,000m Breakdowns")
+    ]
+
+
+def test_upcoming_sessions_on_one_day_are_in_name_order_as_elsewhere(squad, coach):
+    ana = zoned_athlete(squad, coach, "Ana")
+    for name in ("Breakdowns", "Tempo"):
+        prescribe(template_of(squad, coach, name=name), [ana], coach, on=date(2026, 10, 27))
+
+    home = selectors.athlete_home(athlete=ana, today=OCT_20)
+
+    assert [row.session.name for row in home["upcoming"]] == ["Breakdowns", "Tempo"]
+
+
+def test_home_counts_splits_that_stand_and_reads_done_from_the_latest_report(squad, coach):
     ana = zoned_athlete(squad, coach, "Ana")
     bo = zoned_athlete(squad, coach, "Bo")
     template = template_of(squad, coach)
-    tempo = template_of(squad, coach, name="Tempo", content=TemplateContent("3 Mile Tempo"))
-    prescribe(template, [ana, bo], coach, on=date(2026, 10, 6))
-    prescribe(tempo, [ana], coach, on=date(2026, 10, 13))
-    prescribe(template, [bo], coach, on=date(2026, 10, 20))
-    prescribe(template, [ana], coach, on=date(2026, 10, 27))
+    raced = prescribe(template, [ana, bo], coach, on=date(2026, 10, 6))
+    undone = prescribe(template, [ana], coach, on=date(2026, 10, 13))
+    mine = raced.assignments.get(athlete=ana)
+    record(mine, 1, 179_000, coach)
+    record(mine, 1, 172_500, coach)  # corrected: still one split in
+    record(mine, 2, 173_000, coach)
+    record(mine, 3, 75_000, coach)
+    remove(mine, 3, coach)  # removed: not in
+    record(mine, 4, 42_000, coach)
+    remove(mine, 4, coach)
+    record(mine, 4, 42_500, coach)  # removed, then entered again: in
+    for n in range(1, 17):  # Bo's splits are Bo's
+        record(
+            raced.assignments.get(athlete=bo), n, 200_000 if n in (1, 2, 6, 13) else 60_000, coach
+        )
+    report(mine, coach, done=True)
+    report(undone.assignments.get(), coach, done=True)
+    report(undone.assignments.get(), coach, done=False)  # changed their mind: the latest stands
 
-    assert [(s.date.day, s.name) for s in selectors.sessions_of(athlete=ana)] == [
-        (27, "1,000m Breakdowns"),
-        (13, "Tempo"),
-        (6, "1,000m Breakdowns"),
+    home = selectors.athlete_home(athlete=ana, today=OCT_20)
+
+    assert [(row.splits_in, row.rep_count, row.done) for row in home["past"]] == [
+        (0, 16, False),
+        (3, 16, True),
     ]
-    assert [s.date.day for s in selectors.sessions_of(athlete=bo)] == [20, 6]
+    assert home["past"][1].assignment_id == mine.pk
+
+
+@pytest.mark.parametrize("sessions", [2, 20])
+def test_home_is_one_query_whatever_the_number_of_sessions(
+    squad, coach, sessions, django_assert_num_queries
+):
+    ana = zoned_athlete(squad, coach, "Ana")
+    template = template_of(squad, coach)
+    for n in range(sessions):
+        session = prescribe(template, [ana], coach, on=OCT_20 + timedelta(days=n - sessions // 2))
+        assignment = session.assignments.get()
+        record(assignment, 1, 172_000, coach)
+        record(assignment, 1, 173_000, coach)
+        report(assignment, coach, done=n % 2 == 0)
+
+    with django_assert_num_queries(1):
+        home = selectors.athlete_home(athlete=ana, today=OCT_20)
+        rows = [
+            (row.session.name, row.session.date, row.rep_count, row.splits_in, row.done)
+            for part in ("today", "upcoming", "past")
+            for row in home[part]
+        ]
+
+    assert len(rows) == sessions
+    assert {(rep_count, splits_in) for _, _, rep_count, splits_in, _ in rows} == {(16, 1)}
+
+
+# ---------------------------------------------------------------- one athlete's session
+
+
+def test_the_session_page_groups_reps_by_block_and_set_as_the_coach_wrote_them(squad, coach):
+    ana = zoned_athlete(squad, coach, "Ana")
+    assignment = prescribe(template_of(squad, coach), [ana], coach).assignments.get()
+
+    page = selectors.athlete_session(assignment=assignment)
+
+    assert [group.text for group in page.groups] == [
+        "2 x 1K",
+        "500m, 300m, 200m",
+        "1 x 1K",
+        "2 x (500m, 300m, 200m)",
+        "1 x 1K",
+        "1 x (500m, 300m, 200m)",
+    ]
+    assert [
+        [[cell.rep.n for cell in rep_set] for rep_set in group.sets] for group in page.groups
+    ] == [
+        [[1], [2]],
+        [[3, 4, 5]],
+        [[6]],
+        [[7, 8, 9], [10, 11, 12]],
+        [[13]],
+        [[14, 15, 16]],
+    ]
+    assert [len(rep_set) for rep_set in page.groups[3].sets] == [3, 3]
+    assert [cell.rep.n for cell in page.cells] == list(range(1, 17))
+    assert (page.cells[0].target_ms, page.splits_in, page.report) == (174_000, 0, None)
+
+
+def test_the_session_page_has_the_standing_splits_and_the_latest_report(
+    squad, coach, django_assert_num_queries
+):
+    ana = zoned_athlete(squad, coach, "Ana")
+    assignment = prescribe(template_of(squad, coach), [ana], coach).assignments.get()
+    typo = record(assignment, 1, 127_000, coach)
+    fixed = record(assignment, 1, 172_000, coach)
+    gone = record(assignment, 2, 174_000, coach)
+    removal = remove(assignment, 2, coach)
+    report(assignment, coach, done=False, rpe=6)
+    latest = report(assignment, coach, done=True, rpe=8)
+
+    with django_assert_num_queries(4):
+        page = selectors.athlete_session(assignment=assignment)
+        first, second = page.cells[:2]
+        who = [entry.entered_by for cell in page.cells for entry in cell.history]
+
+    assert (first.split, first.earlier, first.diff_ms) == (fixed, [typo], -2_000)
+    assert (second.split, second.history, second.earlier) == (
+        None,
+        (gone, removal),
+        [removal, gone],
+    )
+    assert second.corrected and second.diff_ms is None
+    assert who == [coach] * 4
+    assert (page.splits_in, page.report) == (1, latest)
+
+
+def test_one_cell_after_a_save_is_two_queries(squad, coach, django_assert_num_queries):
+    ana = zoned_athlete(squad, coach, "Ana")
+    assignment = prescribe(template_of(squad, coach), [ana], coach).assignments.get()
+    rep = assignment.session.reps.get(n=1)
+    typo = record(assignment, 1, 127_000, coach)
+    fixed = record(assignment, 1, 172_000, coach)
+
+    with django_assert_num_queries(2):
+        cell = selectors.athlete_cell(assignment=assignment, rep=rep)
+        who = [entry.entered_by for entry in cell.history]
+
+    assert (cell.history, cell.target_ms, cell.diff_ms, who) == (
+        (typo, fixed),
+        174_000,
+        -2_000,
+        [coach] * 2,
+    )
+
+
+# ---------------------------------------------------------------- the paste preview
+
+REFERENCE_LINES = """\
+  • 2 x 1K — 2:52, 2:54
+  • 500/300/200 — 1:15.1 / 42.4 / 28.9
+  • 1K — 2:55
+  • 2 x 500/300/200 — 1:15.8 / 44.4 / 29.1 / 1:14.8 / 43.8 / 29.2
+  • 1K — 2:55
+  • 500/300/200 — 1:16.7 / 43.926.4
+"""
+SURE_S = [172.0, 174.0, 75.1, 42.4, 28.9, 175.0, 75.8, 44.4, 29.1, 74.8, 43.8, 29.2, 175.0, 76.7]
+
+
+@pytest.fixture
+def reference_assignment(squad, coach):
+    ana = zoned_athlete(squad, coach, "Ana")
+    return prescribe(template_of(squad, coach), [ana], coach).assignments.get()
+
+
+def test_the_coachs_lines_read_as_fourteen_sure_splits_and_one_flag_on_two_reps(
+    reference_assignment,
+):
+    preview = selectors.paste_preview(assignment=reference_assignment, text=REFERENCE_LINES)
+
+    assert [row.cell.rep.n for row in preview.rows] == list(range(1, 17))
+    sure = [row for row in preview.rows if not row.flag]
+    assert [row.reading_s for row in sure] == SURE_S
+    assert [row.cell.rep.n for row in sure] == list(range(1, 15))
+    last_two = preview.rows[14:]
+    assert [(row.reading_s, row.token) for row in last_two] == [
+        (43.9, "43.926.4"),
+        (26.4, "43.926.4"),
+    ]
+    assert all("43.9" in row.flag and "26.4" in row.flag for row in last_two)
+    assert not any(row.implausible for row in preview.rows)
+    assert preview.unmatched == []
+    assert not Split.objects.exists()  # a preview never saves
+
+
+def test_splits_beyond_the_last_rep_are_reported_and_not_matched(reference_assignment):
+    text = (
+        REFERENCE_LINES.replace("43.926.4", "43.9 / 26.4") + "  • cool-down 400 — 1:31.0, 1:29.5\n"
+    )
+
+    preview = selectors.paste_preview(assignment=reference_assignment, text=text)
+
+    assert [row.reading_s for row in preview.rows] == [*SURE_S, 43.9, 26.4]
+    assert not any(row.flag for row in preview.rows)
+    assert len(preview.unmatched) == 1
+    assert "1:31.0, 1:29.5" in preview.unmatched[0] and "16" in preview.unmatched[0]
+
+
+def test_a_short_paste_leaves_the_other_reps_empty_and_flags_an_implausible_time(
+    reference_assignment,
+):
+    preview = selectors.paste_preview(assignment=reference_assignment, text="2:52, 0:28.0")
+
+    first, second, third = preview.rows[:3]
+    assert (first.reading_s, first.flag) == (172.0, "")
+    assert second.reading_s == 28.0 and second.implausible and "world-record" in second.flag
+    assert third.reading_s is None and not third.flag
+    assert all(row.reading_s is None for row in preview.rows[2:])
