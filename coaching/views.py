@@ -1,13 +1,19 @@
-"""Pages that compose the apps: the home page and the health check."""
+"""Pages that compose the apps: the home page, the health check and the service worker."""
+
+import hashlib
+import json
 
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from athletes import selectors as athlete_selectors
+from workouts.views import OFFLINE_HEADER
 
 
 @login_required
@@ -34,3 +40,38 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+# What the athlete's session page needs to draw itself with no signal.
+OFFLINE_STATIC = ["css/app.css", "vendor/htmx/htmx.min.js", "js/split-entry.js", "favicon.svg"]
+
+
+@require_safe
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker (templates/coaching/sw.js), served from the root so that its scope
+    is the whole site. `no-cache`: the browser asks for a new one on every check, so a deploy
+    reaches phones at their next visit."""
+    precache = [static(path) for path in OFFLINE_STATIC]
+    config = {
+        # A new static cache whenever a deploy renames the files (hashed names in production).
+        "staticCache": "breakdown-static-"
+        + hashlib.sha256("".join(precache).encode()).hexdigest()[:12],
+        "pagesCache": "breakdown-pages",
+        "keepHeader": OFFLINE_HEADER,
+        "precache": precache,
+        "stylesheet": static("css/app.css"),
+        "home": reverse("workouts:my_sessions"),
+        "staticPrefix": static(""),
+        # Pages never kept: signing in and out, and the admin.
+        "neverKeep": [reverse("login"), reverse("logout"), reverse("admin:index")],
+        # A POST to these starts or ends a session: the kept pages belonged to the last user.
+        "forgetOn": [reverse("login"), reverse("logout")],
+    }
+    response = render(
+        request,
+        "coaching/sw.js",
+        {"config": json.dumps(config)},
+        content_type="application/javascript; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -21,7 +21,7 @@ from athletes.errors import DomainError
 from athletes.forms import INVALID, IdempotentForm, add_domain_error
 from athletes.models import Athlete, Squad
 
-from . import notation, selectors, services, splits
+from . import notation, selectors, services
 from .forms import (
     OverrideForm,
     PasteForm,
@@ -31,8 +31,19 @@ from .forms import (
     SplitForm,
     SplitRemoveForm,
     TemplateForm,
+    split_text,
 )
 from .models import Assignment, RepTarget, Session, SessionRep, SessionTemplate
+
+# A page the athlete may need with no signal at the track: the service worker keeps a copy of
+# answers carrying this header (templates/coaching/sw.js), and of nothing else.
+OFFLINE_HEADER = "Breakdown-Offline"
+
+
+def _kept_offline(response: HttpResponse) -> HttpResponse:
+    response[OFFLINE_HEADER] = "keep"
+    return response
+
 
 # ---------------------------------------------------------------- access
 
@@ -353,7 +364,7 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
         "home": selectors.athlete_home(athlete=athlete, today=today) if athlete else None,
         "today": today,
     }
-    return render(request, "workouts/my_sessions.html", context)
+    return _kept_offline(render(request, "workouts/my_sessions.html", context))
 
 
 # ---------------------------------------------------------------- one athlete's session
@@ -383,7 +394,11 @@ class RepEntry:
 
 
 def _athlete_session(
-    request: HttpRequest, assignment: Assignment, bound: SplitForm | None = None, status=200
+    request: HttpRequest,
+    assignment: Assignment,
+    bound: SplitForm | None = None,
+    status=200,
+    report_form: ReportForm | None = None,
 ) -> HttpResponse:
     page = selectors.athlete_session(assignment=assignment)
     entries = {cell.rep.n: RepEntry(cell, _split_form(cell, bound)) for cell in page.cells}
@@ -399,11 +414,12 @@ def _athlete_session(
             for group in page.groups
         ],
         "rep_total": len(page.cells),
-        "report_form": _report_form(page.report),
+        "report_form": report_form if report_form is not None else _report_form(page.report),
         "paste_form": PasteForm(),
         "is_own": permissions.is_self(request.user, assignment.athlete),
     }
-    return render(request, "workouts/session_athlete.html", context, status=status)
+    response = render(request, "workouts/session_athlete.html", context, status=status)
+    return _kept_offline(response) if status == 200 else response
 
 
 def _split_form(cell: selectors.Cell, bound: SplitForm | None) -> SplitForm:
@@ -414,7 +430,7 @@ def _split_form(cell: selectors.Cell, bound: SplitForm | None) -> SplitForm:
 
 
 def seconds_text(time_ms: int) -> str:
-    return splits.format_split(time_ms / 1000)
+    return split_text(time_ms / 1000)
 
 
 def _report_form(report) -> ReportForm:
@@ -466,7 +482,8 @@ def split_save(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             if request.htmx:
                 return _rep_card(request, assignment, rep)
-            return redirect(_page_url(request, assignment, anchor=f"rep-{rep.n + 1}"))
+            following = f"rep-{rep.n + 1}" if rep.n < assignment.session.reps.count() else "report"
+            return redirect(_page_url(request, assignment, anchor=following))
     if request.htmx:
         return _rep_card(request, assignment, rep, form, status=INVALID)
     return _athlete_session(request, assignment, bound=form, status=INVALID)
@@ -507,8 +524,10 @@ def report_save(request: HttpRequest, pk: int) -> HttpResponse:
             add_domain_error(form, error)
         else:
             saved = True
-    if saved and not request.htmx:
-        return redirect(_page_url(request, assignment, anchor="report"))
+    if not request.htmx:  # a plain form: back to the page, or the whole page with the refusal
+        if saved:
+            return redirect(_page_url(request, assignment, anchor="report"))
+        return _athlete_session(request, assignment, status=INVALID, report_form=form)
     if saved:
         form = _report_form(assignment.reports.order_by("-entered_at", "-id").first())
     context = {"assignment": assignment, "report_form": form, "saved": saved}
@@ -536,6 +555,8 @@ def splits_paste(request: HttpRequest, pk: int) -> HttpResponse:
                 client_key=form.cleaned_data["client_key"] or uuid.uuid4(),
                 entered_by=request.user,
             )
+        except services.ImplausibleSplit as error:
+            rows.ask_to_confirm(error.rep_n, error.message)
         except DomainError as error:
             rows.add_error(None, error.message)
         else:

@@ -31,6 +31,13 @@ def diff_class(diff_ms: int | None) -> str:
     return "slow" if diff_ms > 0 else "fast"
 
 
+@register.simple_tag
+def on_target_ms() -> int:
+    """The margin diff_class calls on target, for the page's script to colour a split the
+    same way before the server has answered."""
+    return ON_TARGET_MS
+
+
 @register.filter
 def rep_distance(rep) -> str:
     """A rep as the notation writes it: 1K, 500m, 1 Mile, 3'."""
