@@ -239,6 +239,15 @@ REFERENCE_SPLITS_S = [
 ]
 
 
+REPORT_NOTES = [
+    "",
+    "Windy on the back straight.",
+    "Legs heavy in the first 1K, better after.",
+    "Felt smooth; last 200 all out.",
+    "",
+]
+
+
 def _templates_and_sessions(squad: Squad, coach, today: date) -> None:
     templates = {}
     for name, content, tags in TEMPLATES:
@@ -278,6 +287,14 @@ def _splits_for(session, coach) -> None:
                 client_key=_key(session.pk, assignment.athlete_id, rep.n),
                 entered_by=assignment.athlete.user or coach,
             )
+        workout_services.report_save(
+            assignment=assignment,
+            rpe=rng.choice([6, 7, 7, 8, 8, 9]),
+            note=rng.choice(REPORT_NOTES),
+            done=True,
+            client_key=_key("report", session.pk, assignment.athlete_id),
+            entered_by=assignment.athlete.user or coach,
+        )
 
 
 @transaction.atomic
