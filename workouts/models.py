@@ -96,6 +96,9 @@ class Session(models.Model):
     recovery_rules = models.CharField(max_length=300, blank=True)
     description = models.TextField(blank=True)
     total_distance_m = models.DecimalField(max_digits=10, decimal_places=3)
+    rep_count = models.PositiveIntegerField(
+        default=0, help_text="How many reps, kept with the snapshot for '7 of 16'."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

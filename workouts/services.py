@@ -10,11 +10,12 @@ from types import MappingProxyType
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from athletes import paces, rules
 from athletes import selectors as athlete_selectors
-from athletes.client_keys import create_keyed, replayed_write
+from athletes.client_keys import create_keyed, replayed_write, same_write
 from athletes.errors import RuleError
 from athletes.models import Athlete, Squad
 
@@ -320,6 +321,7 @@ def _session_create(version: TemplateVersion, checked: CheckedTemplate, on: date
         recovery_rules=version.recovery_rules,
         description=version.description,
         total_distance_m=Decimal(str(notation.total_distance_m(reps))),
+        rep_count=len(reps),
         created_by=by,
     )
     SessionRep.objects.bulk_create(
@@ -420,17 +422,33 @@ def _split_problem(rep: SessionRep, time_ms: int) -> str | None:
 
 def _lock_assignment(assignment: Assignment) -> None:
     """One writer at a time per athlete and session: a retry arriving with the first request
-    finds its split, and two devices never make two current splits for a rep."""
-    Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
-
-
-def _current_split(assignment: Assignment, rep: SessionRep) -> Split | None:
-    """The last entry for the rep (a time, or a removal), locked."""
-    return (
-        Split.objects.select_for_update(of=("self",))
-        .filter(assignment=assignment, rep=rep, replaced_by__isnull=True)
-        .first()
+    finds its split, and two devices never make two current splits for a rep. Only the
+    assignment's row is locked (`of`, no ordering joins), so athletes of one session never
+    wait for each other."""
+    list(
+        Assignment.objects.select_for_update(of=("self",))
+        .filter(pk=assignment.pk)
+        .order_by()
+        .values_list("pk", flat=True)
     )
+
+
+def _entries_and_keyed(
+    assignment: Assignment, rep: SessionRep, client_key: UUID
+) -> tuple[Split | None, Split | None]:
+    """In one query, under the assignment's lock: the rep's last entry (a time or a removal)
+    and the row `client_key` already made, if any (replayed_write's answer for it)."""
+    rows = list(
+        Split.objects.filter(Q(assignment=assignment, rep=rep) | Q(client_key=client_key))
+        .order_by()
+        .only("id", "assignment_id", "rep_id", "time_ms", "replaces_id", "method", "client_key")
+    )
+    keyed = next((row for row in rows if row.client_key == client_key), None)
+    keyed = same_write(keyed, assignment_id=assignment.pk, rep_id=rep.pk)
+    of_rep = [row for row in rows if row.assignment_id == assignment.pk and row.rep_id == rep.pk]
+    replaced = {row.replaces_id for row in of_rep}
+    last = next((row for row in of_rep if row.pk not in replaced), None)
+    return last, keyed
 
 
 @transaction.atomic
@@ -457,13 +475,12 @@ def split_record(
 
 
 def _split_add(assignment, rep, time_ms, client_key, entered_by, confirmed, method) -> Split:
-    replayed = replayed_write(Split.objects, client_key, assignment_id=assignment.pk, rep_id=rep.pk)
+    current, replayed = _entries_and_keyed(assignment, rep, client_key)
     if replayed is not None:
         return replayed
     problem = _split_problem(rep, time_ms)
     if problem and not confirmed:
         raise ImplausibleSplit(f"{problem} Confirm to save it anyway.", field="time")
-    current = _current_split(assignment, rep)
     if current is not None and current.time_ms == time_ms:
         return current
     split, _ = create_keyed(
@@ -491,10 +508,9 @@ def split_remove(
     if rep.session_id != assignment.session_id:
         raise WorkoutRuleError("That rep is not in this athlete's session.")
     _lock_assignment(assignment)
-    replayed = replayed_write(Split.objects, client_key, assignment_id=assignment.pk, rep_id=rep.pk)
+    current, replayed = _entries_and_keyed(assignment, rep, client_key)
     if replayed is not None:
         return replayed
-    current = _current_split(assignment, rep)
     if current is None or current.is_removal:
         return current
     removal, _ = create_keyed(

@@ -33,7 +33,7 @@ from .forms import (
     TemplateForm,
     split_text,
 )
-from .models import Assignment, RepTarget, Session, SessionRep, SessionTemplate
+from .models import Assignment, RepTarget, Session, SessionTemplate
 
 # A page the athlete may need with no signal at the track: the service worker keeps a copy of
 # answers carrying this header (templates/coaching/sw.js), and of nothing else.
@@ -373,7 +373,7 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
 def _recordable(request: HttpRequest, pk: int) -> Assignment:
     """An assignment the user may record splits for: their own, or an athlete they coach."""
     assignment = get_object_or_404(
-        Assignment.objects.select_related("athlete__squad", "session__squad"), pk=pk
+        Assignment.objects.select_related("athlete__squad", "session"), pk=pk
     )
     if not permissions.can_record_for(request.user, assignment.athlete):
         raise Http404("No such session.")
@@ -426,7 +426,7 @@ def _split_form(cell: selectors.Cell, bound: SplitForm | None) -> SplitForm:
     if bound is not None and bound.is_bound and bound.data.get("rep") == str(cell.rep.n):
         return bound
     shown = seconds_text(cell.split.time_ms) if cell.split else ""
-    return SplitForm(initial={"rep": cell.rep.n, "time": shown}, auto_id=f"rep-{cell.rep.n}-%s")
+    return SplitForm(initial={"rep": cell.rep.n, "time": shown})
 
 
 def seconds_text(time_ms: int) -> str:
@@ -438,20 +438,20 @@ def _report_form(report) -> ReportForm:
     return ReportForm(initial=initial)
 
 
-def _rep_of(assignment: Assignment, number) -> SessionRep:
-    rep = assignment.session.reps.filter(n=_int_or_zero(number)).first()
-    if rep is None:
+def _rep_of(assignment: Assignment, number) -> selectors.RepForEntry:
+    found = selectors.rep_for_entry(assignment=assignment, n=_int_or_zero(number))
+    if found is None:
         raise Http404("No such rep.")
-    return rep
+    return found
 
 
-def _rep_card(request, assignment: Assignment, rep: SessionRep, form=None, status=200):
+def _rep_card(request, assignment: Assignment, found: selectors.RepForEntry, form=None, status=200):
     """The rep's card after a save or a refusal: what htmx swaps in."""
-    cell = selectors.athlete_cell(assignment=assignment, rep=rep)
+    cell = selectors.athlete_cell(assignment=assignment, rep=found.rep, target=found.target)
     context = {
         "assignment": assignment,
         "entry": RepEntry(cell, form or _split_form(cell, None)),
-        "rep_total": assignment.session.reps.count(),
+        "rep_total": assignment.session.rep_count,
     }
     return render(request, "workouts/session_athlete.html#rep-card", context, status=status)
 
@@ -462,13 +462,13 @@ def split_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Save one rep's time: htmx gets the rep's card back; a plain form goes back to the page
     at the next rep. A refusal comes back beside the time, with the time as typed."""
     assignment = _recordable(request, pk)
-    form = SplitForm(request.POST, auto_id=f"rep-{_int_or_zero(request.POST.get('rep'))}-%s")
-    rep = _rep_of(assignment, request.POST.get("rep"))
+    form = SplitForm(request.POST)
+    found = _rep_of(assignment, request.POST.get("rep"))
     if form.is_valid():
         try:
             services.split_record(
                 assignment=assignment,
-                rep=rep,
+                rep=found.rep,
                 time_ms=form.cleaned_data["time"],
                 client_key=form.cleaned_data["client_key"] or uuid.uuid4(),
                 entered_by=request.user,
@@ -481,11 +481,12 @@ def split_save(request: HttpRequest, pk: int) -> HttpResponse:
             add_domain_error(form, error)
         else:
             if request.htmx:
-                return _rep_card(request, assignment, rep)
-            following = f"rep-{rep.n + 1}" if rep.n < assignment.session.reps.count() else "report"
+                return _rep_card(request, assignment, found)
+            n = found.rep.n
+            following = f"rep-{n + 1}" if n < assignment.session.rep_count else "report"
             return redirect(_page_url(request, assignment, anchor=following))
     if request.htmx:
-        return _rep_card(request, assignment, rep, form, status=INVALID)
+        return _rep_card(request, assignment, found, form, status=INVALID)
     return _athlete_session(request, assignment, bound=form, status=INVALID)
 
 
@@ -493,15 +494,18 @@ def split_save(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def split_remove(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _recordable(request, pk)
-    rep = _rep_of(assignment, request.POST.get("rep"))
+    found = _rep_of(assignment, request.POST.get("rep"))
     form = SplitRemoveForm(request.POST)
     key = form.cleaned_data["client_key"] if form.is_valid() else None
     services.split_remove(
-        assignment=assignment, rep=rep, client_key=key or uuid.uuid4(), entered_by=request.user
+        assignment=assignment,
+        rep=found.rep,
+        client_key=key or uuid.uuid4(),
+        entered_by=request.user,
     )
     if request.htmx:
-        return _rep_card(request, assignment, rep)
-    return redirect(_page_url(request, assignment, anchor=f"rep-{rep.n}"))
+        return _rep_card(request, assignment, found)
+    return redirect(_page_url(request, assignment, anchor=f"rep-{found.rep.n}"))
 
 
 @login_required

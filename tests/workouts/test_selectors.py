@@ -520,6 +520,21 @@ def test_the_session_page_has_the_standing_splits_and_the_latest_report(
     assert (page.splits_in, page.report) == (1, latest)
 
 
+def test_the_rep_a_split_is_for_comes_with_its_target_in_one_query(
+    squad, coach, django_assert_num_queries
+):
+    ana = zoned_athlete(squad, coach, "Ana")
+    assignment = prescribe(template_of(squad, coach), [ana], coach).assignments.get()
+
+    with django_assert_num_queries(1):
+        found = selectors.rep_for_entry(assignment=assignment, n=16)
+        shown = (found.rep.n, found.rep.distance_m, found.target.rep_id, found.target.assignment_id)
+
+    assert shown == (16, 200, found.rep.pk, assignment.pk)
+    assert selectors.rep_for_entry(assignment=assignment, n=17) is None
+    assert assignment.session.rep_count == 16  # "16 of 16", kept with the session
+
+
 def test_one_cell_after_a_save_is_two_queries(squad, coach, django_assert_num_queries):
     ana = zoned_athlete(squad, coach, "Ana")
     assignment = prescribe(template_of(squad, coach), [ana], coach).assignments.get()

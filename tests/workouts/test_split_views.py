@@ -533,10 +533,10 @@ def a_squad_in_a_session(size: int, reps: int):
     return session.assignments.get(athlete=athletes[0]), athletes[0].user
 
 
-# The login (2), the assignment and the rep (2); the write in its savepoint: the lock, the
-# key, the rep's last entry, the insert in a savepoint of its own (2 + 3 + 3); the card: the
-# target, the rep's history, the rep count (3).
-SPLIT_SAVE_QUERIES = 15
+# The login (2), the assignment and the rep with its target (2); the write in a transaction:
+# the lock, the rep's entries and the key in one read, the insert in a savepoint of its own
+# (2 + 2 + 3); the card: the rep's history (1).
+SPLIT_SAVE_QUERIES = 12
 
 
 @pytest.mark.parametrize(("athletes", "reps"), [(2, 4), (2, 100), (30, 4), (30, 100)])
