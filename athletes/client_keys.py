@@ -19,7 +19,12 @@ def replayed_write(rows: models.QuerySet, client_key: UUID | None, **expected):
     for: keys are random, so this reveals nothing to a user who did not make it."""
     if client_key is None:
         return None
-    row = rows.filter(client_key=client_key).first()
+    return same_write(rows.filter(client_key=client_key).order_by().first(), **expected)
+
+
+def same_write(row, **expected):
+    """`row`, the one a key already made, when it made the same kind of write; the refusal of
+    `replayed_write` when it made anything else; None when there is no row."""
     if row is None:
         return None
     if any(getattr(row, name) != value for name, value in expected.items()):
