@@ -310,3 +310,18 @@ def test_a_split_for_a_session_the_coach_removed_is_refused_with_the_time_kept(
     )
     expect(phone.locator("#rep-1-time")).to_have_value("2:52")  # there to copy
     wait_until(phone, f"{QUEUED} === 0")  # and not sent again and again
+
+
+def test_a_time_read_two_ways_is_not_counted_until_the_athlete_picks_one(phone, live_server, track):
+    session = track.prescribe()
+    open_session(phone, live_server.url, session)
+
+    phone.locator("#rep-1-time").fill("2.52")  # 2.52 s or 2:52?
+    phone.locator("#rep-1-time").press("Enter")
+
+    expect(phone.locator("#rep-1 .split-error")).to_contain_text("could be seconds or minutes")
+    expect(phone.locator("#splits-in")).to_have_text("0 of 16")  # refused: not counted
+    phone.get_by_role("button", name="Use 2:52.0").click()
+    expect(phone.locator("#rep-1 .saved-result")).to_have_text("2:52.0 −2.0")
+    expect(phone.locator("#splits-in")).to_have_text("1 of 16")
+    assert splits_of(session) == (1, {1: 172_000})
