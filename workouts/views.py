@@ -425,12 +425,8 @@ def _athlete_session(
 def _split_form(cell: selectors.Cell, bound: SplitForm | None) -> SplitForm:
     if bound is not None and bound.is_bound and bound.data.get("rep") == str(cell.rep.n):
         return bound
-    shown = seconds_text(cell.split.time_ms) if cell.split else ""
+    shown = split_text(cell.split.time_ms / 1000) if cell.split else ""
     return SplitForm(initial={"rep": cell.rep.n, "time": shown})
-
-
-def seconds_text(time_ms: int) -> str:
-    return split_text(time_ms / 1000)
 
 
 def _report_form(report) -> ReportForm:
