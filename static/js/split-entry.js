@@ -499,7 +499,7 @@
   document.addEventListener('submit', (event) => {
     const form = event.target;
     if (!(form instanceof HTMLFormElement) || new URL(form.action).pathname !== URLS.logout) return;
-    const waiting = queue.all();
+    const waiting = queue.all().filter(ours);
     if (!waiting.length) return;
     const one = waiting.length === 1;
     const question = `${waiting.length} split${one ? ' is' : 's are'} saved on this phone but ` +
