@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.pages import log_in, wait_until
+from tests.browser.test_split_entry_journey import Signal
 from tests.factories import PASSWORD, AthleteFactory, SquadFactory, UserFactory
 from workouts import services
 from workouts.models import Split, SplitMethod
@@ -119,3 +120,36 @@ def test_the_coach_times_a_rep_of_eight_and_names_the_unseen_finisher_after(
         69_000,  # Gwen's second tap: a second after the undone one
     ]
     assert not errors
+
+
+def test_with_no_signal_the_clock_the_taps_and_the_saved_rep_wait_on_the_phone(
+    phone, live_server, group
+):
+    coach, session = group
+    phone.clock.install()
+    log_in(phone, live_server.url, coach.username, PASSWORD, f"/sessions/{session.pk}/stopwatch/")
+    ready(phone)
+    wait_until(phone, "document.body.dataset.offlineReady === 'true'")  # the worker kept it
+    phone.clock.pause_at(datetime.now() + timedelta(minutes=5))
+    phone.get_by_role("button", name="Start rep 1").click()
+    phone.clock.run_for(60_000)
+    tap(phone, "Ada")
+
+    signal = Signal(phone.context)
+    signal.lose()
+    phone.reload()  # no signal: the worker's copy, with the running clock and the tap
+    ready(phone)
+    expect(phone.locator("body[data-offline-copy]")).to_be_attached()
+    expect(phone.locator(".sw-finisher")).to_have_count(1)
+    tap(phone, "Bea")
+    phone.get_by_role("button", name="Save rep 1").click()
+    expect(phone.locator("#sw-status")).to_contain_text("kept on this phone")
+    assert not Split.objects.exists()
+
+    signal.regain()
+    expect(phone.locator("#sw-status")).to_have_text("Rep 1: saved 2 times.")
+    splits = Split.objects.order_by("time_ms").select_related("assignment__athlete")
+    assert [(s.assignment.athlete.name, s.time_ms, s.method) for s in splits] == [
+        ("Ada", 61_000, SplitMethod.STOPWATCH),
+        ("Bea", 62_000, SplitMethod.STOPWATCH),
+    ]
