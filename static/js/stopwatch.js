@@ -306,10 +306,16 @@
     }
     // Refused: say why, keep the times; offer "Save anyway" for a time no runner runs.
     batch.state = 'refused';
+    batch.errors = (answer.errors || [`the server answered ${response.status}`]).join(' ');
+    batch.askConfirm = Boolean(answer.confirm);
     write(OUT_PREFIX + batch.key, batch);
-    const errors = (answer.errors || [`the server answered ${response.status}`]).join(' ');
-    say(`Rep ${batch.rep} not saved: ${errors}`, { alert: true });
-    if (answer.confirm) {
+    showRefused(batch);
+  }
+
+  // A refused rep, kept on the phone until the coach saves it anyway or discards it.
+  function showRefused(batch) {
+    say(`Rep ${batch.rep} not saved: ${batch.errors}`, { alert: true });
+    if (batch.askConfirm) {
       const again = el('button', 'button confirm', 'Save anyway');
       again.type = 'button';
       again.addEventListener('click', () => {
@@ -328,7 +334,11 @@
 
   function flush(withLogin) {
     for (const batch of outbox()) {
-      if (batch.state === 'refused' || (batch.state === 'login' && !withLogin)) continue;
+      if (batch.state === 'refused') {
+        if (withLogin) showRefused(batch);  // on load: say again what is waiting for a yes
+        continue;
+      }
+      if (batch.state === 'login' && !withLogin) continue;
       send(batch);
     }
   }

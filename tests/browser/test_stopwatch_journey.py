@@ -153,3 +153,25 @@ def test_with_no_signal_the_clock_the_taps_and_the_saved_rep_wait_on_the_phone(
         ("Ada", 61_000, SplitMethod.STOPWATCH),
         ("Bea", 62_000, SplitMethod.STOPWATCH),
     ]
+
+
+def test_a_time_no_runner_runs_is_saved_only_when_the_coach_says_so(phone, live_server, group):
+    coach, session = group
+    phone.clock.install()
+    log_in(phone, live_server.url, coach.username, PASSWORD, f"/sessions/{session.pk}/stopwatch/")
+    ready(phone)
+    phone.clock.pause_at(datetime.now() + timedelta(minutes=5))
+    phone.get_by_role("button", name="Start rep 1").click()
+    phone.clock.run_for(19_000)
+    tap(phone, "Ada")  # 20.00 for 400 m: the coach started late
+    phone.get_by_role("button", name="Save rep 1").click()
+
+    expect(phone.locator("#sw-status")).to_contain_text("Rep 1 not saved: Ada:")
+    assert not Split.objects.exists()
+    phone.reload()  # the refusal waits on the phone for an answer
+    ready(phone)
+    phone.get_by_role("button", name="Save anyway").click()
+
+    expect(phone.locator("#sw-status")).to_have_text("Rep 1: saved 1 time.")
+    split = Split.objects.get()
+    assert (split.time_ms, split.confirmed_implausible) == (20_000, True)
