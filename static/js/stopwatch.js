@@ -187,6 +187,7 @@
   }
 
   startButton.addEventListener('click', () => {
+    if (state.startedAt !== null) return;  // running: a second start would lose the taps
     state.startedAt = Date.now();
     anchor = performance.now();
     state.taps = [];
