@@ -42,8 +42,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "up"})
 
 
-# What the athlete's session page needs to draw itself with no signal.
-OFFLINE_STATIC = ["css/app.css", "vendor/htmx/htmx.min.js", "js/split-entry.js", "favicon.svg"]
+# What the athlete's session page (and the coach's stopwatch) needs to draw itself offline.
+OFFLINE_STATIC = [
+    "css/app.css",
+    "vendor/htmx/htmx.min.js",
+    "js/split-entry.js",
+    "favicon.svg",
+    # The coach's group stopwatch, which keeps timing with no signal too.
+    "css/stopwatch.css",
+    "js/stopwatch.js",
+]
 
 
 @require_safe

@@ -470,8 +470,9 @@ KIND_OF_FIELD = {
     "rep": "id", "rpe": "id",
     "text": "paste",
 }  # fmt: skip
-# Fields made per rep (the paste preview's `time_<n>`, `accept_<n>`) are fuzzed as `time`, …
-KIND_OF_REP_FIELD = {"time": "split"}
+# Fields made per rep or athlete (the paste preview's `time_<n>`, `accept_<n>`; the stopwatch's
+# `time_<assignment>`, `key_<assignment>`) are fuzzed as a split, a uuid, …
+KIND_OF_REP_FIELD = {"time": "split", "key": "uuid"}
 
 
 def hostile_for(key: str, world: World) -> st.SearchStrategy[str]:
@@ -656,6 +657,21 @@ def _paste_fields(world: World | None, kwargs: dict) -> dict[str, Valid]:
     return fields
 
 
+def _stopwatch_fields(world: World | None, kwargs: dict) -> dict[str, Valid]:
+    """The rep, the yes to a time no runner runs, and a time and a tap's key per athlete of
+    the session (`time_<assignment>`, `key_<assignment>`); with no world, those of one."""
+    assignments = (
+        Assignment.objects.filter(session_id=kwargs.get("pk")).order_by("pk")
+        if world is not None
+        else []
+    )
+    fields: dict[str, Valid] = {"rep": REP_NUMBER, "confirm": CONFIRM}
+    for pk in [a.pk for a in assignments] or [0]:
+        fields[f"time_{pk}"] = st.sampled_from(("2:52.34", "", "2:55.1", "0:28.00"))
+        fields[f"key_{pk}"] = CLIENT_KEY
+    return fields
+
+
 # ---------------------------------------------------------------- the URL table
 
 
@@ -745,6 +761,9 @@ URLS: dict[str, Url] = {
             "part": st.sampled_from(("grid", "row")),
             "since": st.sampled_from(("0.0.0.0.000000", "1.1.38.0.000000")),
         },
+    ),
+    "workouts:session_stopwatch": Url(
+        ("GET", "POST"), path={"pk": "session"}, query={"rep": REP_NUMBER}, form=_stopwatch_fields
     ),
     "workouts:target_override": Url(
         ("POST",),
@@ -1178,6 +1197,9 @@ def test_any_session_the_builder_accepts_can_be_prescribed_and_run(fuzz_world):
         time = data.draw(mostly(st.sampled_from(("2:50", "1:05", "")), st.sampled_from(TIMES)))
         override = {"target": str(target), "time": time, "note": "windy"}
         ask("workouts:target_override", "POST", {"pk": session}, override)
+        ask("workouts:session_stopwatch", "GET", {"pk": session}, None, {"rep": "1"})
+        timed = {"rep": "1", f"time_{mine}": data.draw(mostly(SPLIT_TIME, st.sampled_from(TIMES)))}
+        ask("workouts:session_stopwatch", "POST", {"pk": session}, timed)
         ask("workouts:session_detail", "GET", {"pk": session})
         week = {"date": on, "view": data.draw(st.sampled_from(("week", "month")))}
         ask("workouts:squad_calendar", "GET", {"squad_pk": squad}, None, week)

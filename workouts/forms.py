@@ -1,6 +1,8 @@
 """Forms for templates, prescribing and overrides. Reading the notation and every rule are
 left to workouts.notation and workouts.services."""
 
+import uuid
+
 from django import forms
 from django.utils import timezone
 
@@ -293,4 +295,43 @@ class PasteRowsForm(forms.Form):
         return [
             SplitToRecord(rep=reps[n], time_ms=time_ms, confirmed=accepted)
             for n, time_ms, accepted in self._entries()
+        ]
+
+
+class StopwatchForm(forms.Form):
+    """One rep's times for the group, from the coach's stopwatch or typed off a hand watch:
+    `time_<assignment>` and `key_<assignment>` per athlete (the key the phone made at the
+    tap), an empty time for one who has not finished. `confirm` is the coach's yes to a time
+    no runner runs."""
+
+    rep = forms.IntegerField(min_value=1, max_value=10_000)
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, assignments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assignments = list(assignments)
+        for assignment in self.assignments:
+            self.fields[f"time_{assignment.pk}"] = SplitTimeField(
+                label=assignment.athlete.name, required=False
+            )
+            self.fields[f"key_{assignment.pk}"] = forms.UUIDField(
+                widget=forms.HiddenInput, required=False, initial=uuid.uuid4
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not self.timed():
+            raise forms.ValidationError("There is no time to save: time at least one finisher.")
+        return cleaned
+
+    def timed(self) -> list[tuple[object, int, object]]:
+        """(assignment, time_ms, client_key or None) of each athlete with a time."""
+        return [
+            (
+                assignment,
+                self.cleaned_data[f"time_{assignment.pk}"],
+                self.cleaned_data.get(f"key_{assignment.pk}"),
+            )
+            for assignment in self.assignments
+            if self.cleaned_data.get(f"time_{assignment.pk}") is not None
         ]

@@ -193,6 +193,7 @@ class SplitMethod(models.TextChoices):
 
     TYPED = "typed", "typed at the track"
     PASTED = "pasted", "pasted from a log"
+    STOPWATCH = "stopwatch", "timed by the coach's stopwatch"
 
 
 class Split(AppendOnly):

@@ -572,6 +572,57 @@ def splits_record_many(
         return saved
 
 
+@dataclass(frozen=True)
+class StopwatchTap:
+    """One finisher timed by the coach: whose time it is, and the key the phone made at the
+    tap, so a resent tap records once."""
+
+    assignment: Assignment
+    time_ms: int
+    client_key: UUID
+
+
+@transaction.atomic
+def stopwatch_record(
+    *,
+    session: Session,
+    rep: SessionRep,
+    taps: list[StopwatchTap],
+    entered_by,
+    confirmed: bool = False,
+) -> list[Split]:
+    """Record one rep's stopwatch times for the group, all of them or none, through the same
+    path as an athlete's typed split (`_split_add`): a resent tap returns the split it made,
+    and a tap for an athlete who already typed the rep replaces that split as a correction,
+    keeping it in the history. A refusal names the athlete it is about."""
+    if rep.session_id != session.pk:
+        raise WorkoutRuleError("That rep is not in this session.", field="rep")
+    if len({tap.assignment.pk for tap in taps}) != len(taps):
+        raise WorkoutRuleError("An athlete appears twice: give each finisher one time.")
+    saved = []
+    for tap in sorted(taps, key=lambda tap: tap.assignment.pk):  # one lock order for all
+        if tap.assignment.session_id != session.pk:
+            raise WorkoutRuleError("That athlete is not in this session.")
+        try:
+            _refuse_out_of_range(tap.time_ms, field="time")
+            _lock_assignment(tap.assignment)
+            saved.append(
+                _split_add(
+                    tap.assignment,
+                    rep,
+                    tap.time_ms,
+                    tap.client_key,
+                    entered_by,
+                    confirmed,
+                    SplitMethod.STOPWATCH,
+                )
+            )
+        except WorkoutRuleError as error:
+            message = f"{tap.assignment.athlete.name}: {error.message}"
+            raise type(error)(message, field=error.field, rep_n=rep.n) from error
+    return saved
+
+
 # ---------------------------------------------------------------- reports
 
 

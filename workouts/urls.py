@@ -7,6 +7,7 @@ app_name = "workouts"
 urlpatterns = [
     path("sessions/", views.my_sessions, name="my_sessions"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/stopwatch/", views.session_stopwatch, name="session_stopwatch"),
     path("sessions/<int:pk>/targets/", views.target_override, name="target_override"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment_detail"),
     path("assignments/<int:pk>/splits/", views.split_save, name="split_save"),

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +30,7 @@ from .forms import (
     ReportForm,
     SplitForm,
     SplitRemoveForm,
+    StopwatchForm,
     TemplateForm,
     split_text,
 )
@@ -320,6 +321,74 @@ def target_override(request: HttpRequest, pk: int) -> HttpResponse:
             request, f"Target for {target.assignment.athlete}, rep {target.rep.n} updated."
         )
     return redirect("workouts:session_detail", pk=session.pk)
+
+
+# ---------------------------------------------------------------- the group stopwatch
+
+
+@login_required
+def session_stopwatch(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coach's stopwatch for one rep of the group (static/js/stopwatch.js): one start,
+    one tap per finisher, names given after when unseen. Its script posts the rep's times
+    asking for JSON; without JavaScript the page is a form of one time per athlete."""
+    session = get_object_or_404(Session.objects.select_related("squad"), pk=pk)
+    if not permissions.can_change_squad(request.user, session.squad):
+        raise Http404("No such session.")
+    page = selectors.stopwatch_page(session=session)
+    numbers = [rep.n for rep in page.reps]
+    asked = _int_or_zero(request.GET.get("rep"))
+    rep_n = asked if asked in numbers else (numbers[0] if numbers else 1)
+    form = StopwatchForm(
+        request.POST if request.method == "POST" else None,
+        assignments=page.assignments,
+        initial={"rep": rep_n},
+    )
+    wants_json = request.get_preferred_type(["text/html", "application/json"]) == (
+        "application/json"
+    )
+    needs_confirmation = False
+    if request.method == "POST" and form.is_valid():
+        rep = next((rep for rep in page.reps if rep.n == form.cleaned_data["rep"]), None)
+        try:
+            if rep is None:
+                raise services.WorkoutRuleError("That rep is not in this session.", field="rep")
+            saved = services.stopwatch_record(
+                session=session,
+                rep=rep,
+                taps=[
+                    services.StopwatchTap(assignment, time_ms, key or uuid.uuid4())
+                    for assignment, time_ms, key in form.timed()
+                ],
+                entered_by=request.user,
+                confirmed=form.cleaned_data["confirm"],
+            )
+        except services.ImplausibleSplit as error:
+            add_domain_error(form, error)
+            needs_confirmation = True
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            said = f"Rep {rep.n}: saved {len(saved)} time{'s' if len(saved) != 1 else ''}."
+            if wants_json:
+                return JsonResponse({"saved": len(saved), "message": said})
+            messages.success(request, said)
+            following = rep.n + 1 if rep.n + 1 in numbers else rep.n
+            url = reverse("workouts:session_stopwatch", args=[session.pk])
+            return redirect(f"{url}?rep={following}")
+    if form.is_bound and wants_json:
+        errors = [message for messages_ in form.errors.values() for message in messages_]
+        return JsonResponse({"errors": errors, "confirm": needs_confirmation}, status=INVALID)
+    context = {
+        "session": session,
+        "page": page,
+        "rep_n": rep_n,
+        "form": form,
+        "needs_confirmation": needs_confirmation,
+        "rows": [(a, form[f"time_{a.pk}"], form[f"key_{a.pk}"]) for a in page.assignments],
+    }
+    status = INVALID if form.is_bound and form.errors else 200
+    response = render(request, "workouts/stopwatch.html", context, status=status)
+    return _kept_offline(response) if request.method == "GET" else response
 
 
 # ---------------------------------------------------------------- calendar and my sessions
