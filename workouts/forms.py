@@ -294,3 +294,13 @@ class PasteRowsForm(forms.Form):
             SplitToRecord(rep=reps[n], time_ms=time_ms, confirmed=accepted)
             for n, time_ms, accepted in self._entries()
         ]
+
+
+class ZoneSuggestionForm(IdempotentForm):
+    """The coach's answer to a suggested zone update, naming the evidence it was shown with."""
+
+    ACCEPT, DISMISS = "accept", "dismiss"
+
+    zone = forms.DecimalField(max_digits=9, decimal_places=3, min_value=1, widget=forms.HiddenInput)
+    fingerprint = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[(ACCEPT, "Accept"), (DISMISS, "Dismiss")])
