@@ -267,3 +267,16 @@ def test_a_stale_answer_from_the_page_says_so_and_writes_nothing(client, squad_w
     )
     assert "changed since the page was shown" in response.content.decode()
     assert ZoneSuggestionDecision.objects.count() == 0
+
+
+def test_the_athlete_page_loads_the_list_as_a_fragment(client, squad_world):
+    """htmx on the athlete's page asks for the list: it gets the section, not a page."""
+    me = squad_world["me"]
+    fast_fortnight(me, squad_world["coach"])
+    signed_in(client, "coach", squad_world)
+    response = client.get(
+        reverse("workouts:zone_suggestions", args=[me.pk]), headers={"HX-Request": "true"}
+    )
+    page = response.content.decode()
+    assert page.lstrip().startswith('<section id="suggestions"')
+    assert "<html" not in page and "Set 5K to 14:05 from today" in page
