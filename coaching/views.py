@@ -9,21 +9,28 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from athletes import selectors as athlete_selectors
+from workouts import landing_selectors
 from workouts.views import OFFLINE_HEADER
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Send a coach to their squad and an athlete to their sessions."""
-    squads = list(athlete_selectors.squads_coached_by(request.user)[:2])
-    if len(squads) == 1:
-        return redirect("athletes:squad_detail", pk=squads[0].pk)
+    """A coach's day (today's and tomorrow's sessions, suggested zone updates, athletes with
+    no zone for a coming session's targets); an athlete is sent to their sessions."""
+    squads = list(athlete_selectors.squads_coached_by(request.user))
     if squads:
-        return redirect("athletes:squad_list")
+        today = timezone.localdate()
+        days = landing_selectors.coach_day(squads=squads, today=today)
+        return render(
+            request,
+            "coaching/coach_home.html",
+            {"days": days, "today": today, "upcoming_days": landing_selectors.UPCOMING_DAYS},
+        )
     if athlete_selectors.athlete_of(request.user):
         return redirect("workouts:my_sessions")
     return render(request, "coaching/home.html")

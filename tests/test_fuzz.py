@@ -57,6 +57,7 @@ import athletes.forms
 import athletes.views
 import coaching.views
 import workouts.forms
+import workouts.suggestion_views
 import workouts.views
 from athletes import selectors as athlete_selectors
 from athletes import services as athlete_services
@@ -753,6 +754,17 @@ URLS: dict[str, Url] = {
         query=ATHLETE_QUERY,
         form=_correct_fields,
     ),
+    "workouts:zone_suggestions": Url(("GET",), path={"pk": "athlete"}),
+    "workouts:zone_suggestion_decide": Url(
+        ("POST",),
+        path={"pk": "athlete"},
+        form={
+            "zone": st.sampled_from(("5000", "5000.000", "1609.344", "0", "-1", "1e9")),
+            "fingerprint": st.sampled_from(("0fcaa33c020e61090749", "", "x" * 65)),
+            "decision": st.sampled_from(("accept", "dismiss", "maybe")),
+            "client_key": CLIENT_KEY,
+        },
+    ),
     "workouts:my_sessions": Url(("GET",)),
     "workouts:session_detail": Url(
         ("GET",),
@@ -844,7 +856,7 @@ URLS: dict[str, Url] = {
 
 ROOT_NAMES = {"home", "healthz", "login", "logout"}
 FUZZED_NAMESPACES = ("athletes", "workouts")
-VIEW_MODULES = (athletes.views, workouts.views, coaching.views)
+VIEW_MODULES = (athletes.views, workouts.views, workouts.suggestion_views, coaching.views)
 FORM_MODULES = (athletes.forms, workouts.forms)
 
 

@@ -10,6 +10,7 @@ from .models import (
     Split,
     Tag,
     TemplateVersion,
+    ZoneSuggestionDecision,
 )
 
 
@@ -109,3 +110,9 @@ class SplitAdmin(ReadOnlyAdmin):
 class SessionReportAdmin(ReadOnlyAdmin):
     list_display = ["assignment", "rpe", "done", "entered_by", "entered_at"]
     list_select_related = ["assignment__athlete", "assignment__session", "entered_by"]
+
+
+@admin.register(ZoneSuggestionDecision)
+class ZoneSuggestionDecisionAdmin(ReadOnlyAdmin):
+    list_display = ["athlete", "distance_m", "accepted", "decided_by", "decided_at"]
+    list_select_related = ["athlete", "decided_by"]

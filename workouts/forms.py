@@ -335,3 +335,13 @@ class StopwatchForm(forms.Form):
             for assignment in self.assignments
             if self.cleaned_data.get(f"time_{assignment.pk}") is not None
         ]
+
+
+class ZoneSuggestionForm(IdempotentForm):
+    """The coach's answer to a suggested zone update, naming the evidence it was shown with."""
+
+    ACCEPT, DISMISS = "accept", "dismiss"
+
+    zone = forms.DecimalField(max_digits=9, decimal_places=3, min_value=1, widget=forms.HiddenInput)
+    fingerprint = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[(ACCEPT, "Accept"), (DISMISS, "Dismiss")])

@@ -284,3 +284,50 @@ class SessionReport(AppendOnly):
 
     def __str__(self) -> str:
         return f"report for {self.assignment}"
+
+
+class ZoneSuggestionDecision(models.Model):
+    """What the coach did with a suggested zone update (workouts.zone_evidence): accepted it,
+    making `zone_entry`, or dismissed it. One decision per athlete, zone and evidence, so a
+    dismissed suggestion stays away until other reps join its evidence."""
+
+    athlete = models.ForeignKey(Athlete, on_delete=models.CASCADE, related_name="+")
+    distance_m = models.DecimalField(max_digits=9, decimal_places=3)
+    fingerprint = models.CharField(max_length=64)
+    accepted = models.BooleanField()
+    zone_entry = models.OneToOneField(
+        "athletes.ZoneEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="suggestion_decision",
+        help_text="The estimate an accepted suggestion made.",
+    )
+    evidence = models.ManyToManyField(Split, related_name="+", blank=True)
+    summary = models.CharField(max_length=200)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+    client_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-decided_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["athlete", "distance_m", "fingerprint"],
+                name="one_decision_per_suggestion",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted=False) | Q(zone_entry__isnull=False),
+                name="accepted_suggestion_has_its_entry",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        verb = "accepted" if self.accepted else "dismissed"
+        return f"{verb} {self.distance_m}m suggestion for {self.athlete}"

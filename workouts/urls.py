@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import suggestion_views, views
 
 app_name = "workouts"
 
@@ -14,6 +14,16 @@ urlpatterns = [
     path("assignments/<int:pk>/splits/remove/", views.split_remove, name="split_remove"),
     path("assignments/<int:pk>/splits/paste/", views.splits_paste, name="splits_paste"),
     path("assignments/<int:pk>/report/", views.report_save, name="report_save"),
+    path(
+        "athletes/<int:pk>/zone-suggestions/",
+        suggestion_views.zone_suggestions,
+        name="zone_suggestions",
+    ),
+    path(
+        "athletes/<int:pk>/zone-suggestions/decide/",
+        suggestion_views.zone_suggestion_decide,
+        name="zone_suggestion_decide",
+    ),
     path("squads/<int:squad_pk>/templates/", views.template_library, name="template_library"),
     path("squads/<int:squad_pk>/templates/new/", views.template_new, name="template_new"),
     path(

@@ -15,10 +15,12 @@ def demo(transactional_db):
     call_command("demo", "--allow-production", stdout=StringIO())
 
 
-def test_coach_logs_in_and_sees_the_squad(desktop, live_server, demo):
+def test_coach_logs_in_sees_their_day_and_opens_the_squad(desktop, live_server, demo):
     errors = []
     desktop.on("console", lambda message: message.type == "error" and errors.append(message.text))
     log_in(desktop, live_server.url, "coach", "breakdown-coach")
+    expect(desktop.get_by_role("heading", name="Today's sessions")).to_be_visible()
+    desktop.get_by_role("link", name="Riverside Track Club").click()  # their day, then the squad
     expect(desktop.get_by_role("heading", name="Riverside Track Club")).to_be_visible()
     expect(desktop.get_by_role("link", name="Mateo Lindqvist")).to_be_visible()
     expect(desktop.locator("tbody tr")).to_have_count(8)

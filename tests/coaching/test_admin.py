@@ -28,6 +28,7 @@ from workouts.models import (
     SessionTemplate,
     Split,
     TemplateVersion,
+    ZoneSuggestionDecision,
 )
 
 OUR_APPS = ["athletes", "workouts", "coaching"]
@@ -43,6 +44,7 @@ READ_ONLY = {
     RepTarget,
     Split,
     SessionReport,
+    ZoneSuggestionDecision,
 }
 
 
@@ -73,6 +75,14 @@ def a_prescribed_session_with_a_split_and_a_report():
         done=True,
         client_key=uuid.uuid4(),
         entered_by=coach,
+    )
+    ZoneSuggestionDecision.objects.create(
+        athlete=athlete,
+        distance_m=5000,
+        fingerprint="0fcaa33c020e61090749",
+        accepted=False,
+        summary="Estimate from 8 reps @5K in 2 sessions: median 2.9% faster than target.",
+        decided_by=coach,
     )
 
 

@@ -7,16 +7,20 @@ def login(client, user):
     assert client.login(username=user.username, password=PASSWORD)
 
 
-def test_coach_lands_on_their_squad(client, squad_world):
+def test_coach_lands_on_their_day_with_a_link_to_their_squad(client, squad_world):
     login(client, squad_world["coach"])
     response = client.get(reverse("home"))
-    assert response["Location"] == reverse("athletes:squad_detail", args=[squad_world["squad"].pk])
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert reverse("athletes:squad_detail", args=[squad_world["squad"].pk]) in page
+    assert "No session today." in page
 
 
-def test_coach_of_two_squads_chooses_one(client, squad_world):
-    SquadFactory(name="Juniors", coaches=[squad_world["coach"]])
+def test_coach_of_two_squads_sees_both(client, squad_world):
+    juniors = SquadFactory(name="Juniors", coaches=[squad_world["coach"]])
     login(client, squad_world["coach"])
-    assert client.get(reverse("home"))["Location"] == reverse("athletes:squad_list")
+    page = client.get(reverse("home")).content.decode()
+    assert "Home" in page and reverse("athletes:squad_detail", args=[juniors.pk]) in page
 
 
 def test_athlete_lands_on_their_sessions(client, squad_world):

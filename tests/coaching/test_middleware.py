@@ -46,8 +46,8 @@ def test_signed_in_pages_are_private_and_not_stored(client, squad_world):
     page = client.get(reverse("home"))
     assert page.status_code == 200
     assert page["Cache-Control"] == "private, no-store"
-    client.force_login(squad_world["coach"])
-    redirect = client.get(reverse("home"))
+    client.force_login(squad_world["me"].user)
+    redirect = client.get(reverse("home"))  # an athlete is sent to their sessions
     assert redirect.status_code == 302 and redirect["Cache-Control"] == "private, no-store"
 
 
