@@ -586,13 +586,22 @@ def test_predict_zone_from_one_result_uses_vdot_and_says_so():
     assert filled.basis == "VDOT 72.4 from 5,000m in 14:30"
 
 
-def test_predict_zone_fits_riegel_to_the_two_best_distances():
+def test_predict_zone_fits_riegel_to_two_distances():
     mile, five_k = RaceTime(MILE_M, 240), RaceTime(5000, 870)
-    filled = predict_zone([five_k, mile, RaceTime(5000, 900)], 800)
+    filled = predict_zone([five_k, mile], 800)
     exponent = riegel_exponent(mile, five_k)
     assert filled.model == "riegel"
     assert filled.time_s == pytest.approx(240 * (800 / MILE_M) ** exponent)  # from the mile
     assert filled.basis.startswith(f"Riegel k={exponent:.3f} from Mile in 4:00.0")
+
+
+def test_predict_zone_takes_the_fastest_time_any_pair_supports():
+    # Every pair keeps its candidate, so that adding a race never slows a zone: the 15:00
+    # 5K gives the mile a larger exponent, and from the mile a faster 800.
+    mile, slower_5k = RaceTime(MILE_M, 240), RaceTime(5000, 900)
+    filled = predict_zone([RaceTime(5000, 870), mile, slower_5k], 800)
+    exponent = riegel_exponent(mile, slower_5k)
+    assert filled.time_s == pytest.approx(240 * (800 / MILE_M) ** exponent)
 
 
 def test_predict_zone_ignores_an_unbelievable_exponent():
