@@ -137,13 +137,14 @@ def _in_force(entries: QuerySet[ZoneEntry], on: date) -> QuerySet[ZoneEntry]:
             )
         )
         .filter(rank=1)
-        .exclude(source=ZoneSource.CLEARED)
     )
 
 
 def _as_values(entries) -> dict[int, dict[Decimal, ZoneValue]]:
     zones: dict[int, dict[Decimal, ZoneValue]] = {}
     for entry in entries:
+        if entry.source == ZoneSource.CLEARED:  # after ranking: a filter would go before it
+            continue
         zones.setdefault(entry.athlete_id, {})[paces.zone_key(entry.distance_m)] = ZoneValue(
             zone_distance_m=paces.zone_key(entry.distance_m),
             time_ms=entry.time_ms,
