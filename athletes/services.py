@@ -78,6 +78,15 @@ def _check_plausible(distance_m, time_ms: int, field: str = "time") -> None:
         raise RuleError(error.message, field=field) from error
 
 
+def race_result_check(*, distance_m: Decimal | float, time_ms: int, on: date) -> Decimal:
+    """The rules a race must pass to be recorded (distance, date, a time humans run); its
+    distance as a zone key. A form asks its question only about a race that passes them."""
+    rules.race_distance_check(float(distance_m))
+    rules.race_date_check(on, today=timezone.localdate())
+    _check_plausible(paces.zone_key(distance_m), time_ms)
+    return paces.zone_key(distance_m)
+
+
 @transaction.atomic
 def race_result_record(
     *,
@@ -97,10 +106,7 @@ def race_result_record(
     unless the coach confirms (`slower_becomes_zone`). The zones nobody set are filled
     again from the athlete's recent results. Replaying the same client_key returns the
     first result and changes nothing."""
-    rules.race_distance_check(float(distance_m))
-    distance_m = paces.zone_key(distance_m)
-    rules.race_date_check(on, today=timezone.localdate())
-    _check_plausible(distance_m, time_ms)
+    distance_m = race_result_check(distance_m=distance_m, time_ms=time_ms, on=on)
     _lock(athlete)
     replayed = replayed_write(RaceResult.objects, client_key, athlete_id=athlete.pk)
     if replayed is not None:

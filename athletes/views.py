@@ -77,13 +77,18 @@ def race_result_add(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_athlete(request, athlete, race_form=form, status=INVALID)
     data = form.cleaned_data
     time_ms = round(data["time"] * 1000)
-    if not data["slower_race"]:
-        kept = selectors.zone_a_race_would_slow(
-            athlete=athlete, distance_m=data["distance"], time_ms=time_ms, on=data["date"]
-        )
-        if kept is not None:  # ask before recording: a bad day is not a new fitness
-            return _render_athlete(request, athlete, race_form=form, slower_than=(kept, time_ms))
     try:
+        if not data["slower_race"]:  # ask before recording: a bad day is not a new fitness
+            services.race_result_check(
+                distance_m=data["distance"], time_ms=time_ms, on=data["date"]
+            )
+            kept = selectors.zone_a_race_would_slow(
+                athlete=athlete, distance_m=data["distance"], time_ms=time_ms, on=data["date"]
+            )
+            if kept is not None:
+                return _render_athlete(
+                    request, athlete, race_form=form, slower_than=(kept, time_ms)
+                )
         result = services.race_result_record(
             athlete=athlete,
             distance_m=data["distance"],

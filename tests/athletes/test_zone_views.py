@@ -306,7 +306,7 @@ def test_the_service_refuses_what_the_form_no_longer_checks(squad_world):
 def slower_5k(client, me, coach, **overrides):
     login(client, coach)
     client.post(reverse("athletes:race_result_add", args=[me.pk]), race_post())
-    return race_post(time="15:05", date="2026-11-08", **overrides)
+    return race_post(**{"time": "15:05", "date": "2026-11-08", **overrides})
 
 
 @pytest.mark.parametrize("headers", [HTMX, {}], ids=["htmx", "no-js"])
@@ -400,3 +400,12 @@ def test_a_race_is_voided_only_through_its_own_athlete(client, squad_world):
     login(client, coach)
     response = client.post(reverse("athletes:race_result_void", args=[teammate.pk, result.pk]))
     assert response.status_code == 404
+
+
+def test_a_slower_race_on_a_refused_date_is_refused_before_any_question(client, squad_world):
+    me, coach = squad_world["me"], squad_world["coach"]
+    data = slower_5k(client, me, coach, date="2099-01-01")
+    response = client.post(reverse("athletes:race_result_add", args=[me.pk]), data, headers=HTMX)
+    assert response.status_code == 422
+    assert "A bad day" not in response.content.decode()
+    assert RaceResult.objects.count() == 1
