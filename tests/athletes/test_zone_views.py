@@ -363,6 +363,7 @@ def test_coach_voids_a_mistaken_race_and_it_is_struck_through(client, squad_worl
     assert response.status_code == (200 if headers else 302)
     html = page_of(client, me).content.decode()
     assert "<s>13:30</s>" in html and "voided by coach on" in html
+    assert "<s>13:30</s> <small>race voided</small>" in html  # its entry in the zone history
     assert "14:30" in zone_row(html, "5K")  # the zone the race before set
     mistake.refresh_from_db()
     assert mistake.voided_by == coach
