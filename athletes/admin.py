@@ -45,7 +45,7 @@ class RaceResultAdmin(admin.ModelAdmin):
     """Read-only: a result is recorded on the athlete's page (athletes.services), which also
     writes its zone entry; editing it here would leave that entry stale."""
 
-    list_display = ["athlete", "distance_m", "time_ms", "date", "indoor", "venue"]
+    list_display = ["athlete", "distance_m", "time_ms", "date", "indoor", "venue", "voided_at"]
     list_filter = ["indoor", "athlete__squad"]
     search_fields = ["athlete__name", "venue"]
     list_select_related = ["athlete"]

@@ -59,6 +59,17 @@ class IdempotentForm(forms.Form):
             self.initial.setdefault("client_key", uuid.uuid4())
 
 
+class SubmitterOnly(forms.HiddenInput):
+    """A field whose value only the button the person presses sends: rendered as nothing,
+    so no hidden input competes with the button's name and value."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return ""
+
+
+SLOWER_KEEP, SLOWER_ZONE = "keep", "zone"
+
+
 class RaceResultForm(IdempotentForm):
     distance = forms.CharField(
         max_length=30, help_text="5000, 5K, Mile, 1500m…", widget=forms.TextInput()
@@ -68,6 +79,12 @@ class RaceResultForm(IdempotentForm):
     indoor = forms.BooleanField(required=False)
     venue = forms.CharField(max_length=200, required=False)
     note = forms.CharField(max_length=200, required=False)
+    # The answer to "slower than the zone: should it become the zone?", from its buttons.
+    slower_race = forms.ChoiceField(
+        choices=[("", "not asked"), (SLOWER_KEEP, "keep the zone"), (SLOWER_ZONE, "new zone")],
+        required=False,
+        widget=SubmitterOnly,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -115,6 +115,16 @@ class RaceResult(models.Model):
         related_name="+",
     )
     client_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    voided_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the race was entered by mistake."
+    )
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-date", "distance_m"]
@@ -126,15 +136,24 @@ class RaceResult(models.Model):
     def __str__(self) -> str:
         return f"{self.athlete} {self.distance_m}m on {self.date}"
 
+    @property
+    def voided(self) -> bool:
+        """A race entered by mistake: kept in the history, but it sets no zone."""
+        return self.voided_at is not None
+
 
 class ZoneSource(models.TextChoices):
     RACE = "race", "race"
     COACH = "coach", "coach"
     ESTIMATE = "estimate", "estimate from workouts"
     MODEL = "model", "model-filled"
+    # The model has nothing left to fill from (the races it used were voided): from this
+    # entry's date the zone has no value until a race or the coach gives it one.
+    CLEARED = "cleared", "model cleared"
 
 
 TRUSTED_SOURCES = (ZoneSource.RACE, ZoneSource.COACH, ZoneSource.ESTIMATE)
+MODEL_SOURCES = (ZoneSource.MODEL, ZoneSource.CLEARED)
 
 
 class ZoneEntry(AppendOnly):

@@ -67,6 +67,27 @@ Riegel
     (exponent=None). An exponent fitted to the athlete's own two results
     (riegel_exponent) is trusted at any distance.
 
+Filling zones (predict_zone, fill_zones)
+    A zone nobody set (no race at its distance, no coach's value) is filled by a model
+    from the athlete's results of 1500 m and longer (SHORTEST_MODEL_RACE_M; the caller
+    passes the last year's, voided races left out). Two rules, so that model zones move
+    only with the evidence:
+    1. Evidence only speeds a zone up. The raw value at a distance is the fastest of
+       every candidate the results support: VDOT from each result, and Riegel from each
+       pair of results at two distances whose fitted exponent is believable
+       (RIEGEL_FIT_RANGE), from the nearer of the two. Every result and pair keeps its
+       candidate when another race is added, so adding a race (faster or not) never
+       makes a model-filled zone slower; a faster mile can no longer slow the 10K by
+       changing the fitted exponent.
+    2. Zones are monotonic. For distances d1 < d2 the pace per metre at d2 is never
+       faster than at d1, across trusted and model-filled zones together: going from
+       the shortest zone up, a model zone is no slower per metre than the fastest
+       longer trusted zone, and no faster than any shorter zone. Where the coach's own
+       trusted zones disagree (a 5K trusted faster per km than the 3K), the model
+       cannot satisfy both and follows the shorter: never faster than a shorter zone.
+    Both rules only take minima and maxima of values that fall when a race is faster,
+    so together they still never slow a zone when a faster race is added.
+
 Zone adjustments ("@mile-2%", "@400+1s")
     "+" is always slower and "-" always faster. Percent applies to speed:
     -2 % gives speed x 1.02, +2 % gives speed x 0.98. Seconds apply per 400 m lap of
@@ -78,7 +99,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from types import MappingProxyType
@@ -573,31 +594,62 @@ class ZonePrediction:
 
 
 def predict_zone(results: Sequence[RaceTime], distance_m: float) -> ZonePrediction:
-    """Fill a zone from an athlete's results of 1500 m and longer: Riegel with the exponent
-    of their two best distances when that exponent is believable, from the nearer of the
-    two; otherwise VDOT from their single best result."""
+    """The fastest time over `distance_m` that the athlete's results of 1500 m and longer
+    support (see "Filling zones" in the module docstring), before the zones are made
+    monotonic by fill_zones."""
     usable = [r for r in results if r.distance_m >= SHORTEST_MODEL_RACE_M]
     if not usable:
         raise PaceError(
             f"filling a zone needs a race result of {SHORTEST_MODEL_RACE_M:g} m or longer"
         )
     _require_positive(distance_m, "zone distance")
-    best_per_distance: dict[float, RaceTime] = {}
-    for result in usable:
-        held = best_per_distance.get(result.distance_m)
-        if held is None or _race_vdot(result) > _race_vdot(held):
-            best_per_distance[result.distance_m] = result
-    ranked = sorted(best_per_distance.values(), key=_race_vdot, reverse=True)
-    if len(ranked) >= 2:
-        fitted = _riegel_fit(ranked[0], ranked[1], distance_m)
-        if fitted is not None:
-            return fitted
-    best = ranked[0]
-    value = _race_vdot(best)
+    candidates = [_vdot_candidate(race, distance_m) for race in usable]
+    for i, first in enumerate(usable):
+        for second in usable[i + 1 :]:
+            fitted = _riegel_fit(first, second, distance_m)
+            if fitted is not None:
+                candidates.append(fitted)
+    return min(candidates, key=lambda candidate: (candidate.time_s, candidate.model))
+
+
+def fill_zones(
+    results: Sequence[RaceTime],
+    zone_distances: Sequence[float],
+    trusted: Mapping[float, float],
+) -> dict[float, ZonePrediction]:
+    """Fill every zone in `zone_distances` that has no trusted time (`trusted`: distance ->
+    seconds), shortest first, so that no zone is faster per metre than a shorter one and
+    none slower per metre than a longer trusted one (module docstring, "Filling zones")."""
+    distances = sorted(set(zone_distances) | set(trusted))
+    paces_so_far: list[float] = []  # seconds per metre of every shorter zone, filled or not
+    filled: dict[float, ZonePrediction] = {}
+    for distance in distances:
+        if distance in trusted:
+            paces_so_far.append(trusted[distance] / distance)
+            continue
+        raw = predict_zone(results, distance)
+        pace = raw.time_s / distance
+        longer = [(time / d, d) for d, time in trusted.items() if d > distance]
+        fastest_longer = min(longer, default=None)
+        basis = raw.basis
+        if fastest_longer is not None and pace > fastest_longer[0]:
+            pace = fastest_longer[0]
+            basis = f"{raw.basis}; as fast as the {format_distance(fastest_longer[1])} zone"
+        slowest_shorter = max(paces_so_far, default=0.0)
+        if pace < slowest_shorter:
+            pace = slowest_shorter
+            basis = f"{raw.basis}; no faster per km than a shorter zone"
+        paces_so_far.append(pace)
+        filled[distance] = ZonePrediction(time_s=pace * distance, model=raw.model, basis=basis)
+    return {distance: filled[distance] for distance in zone_distances if distance in filled}
+
+
+def _vdot_candidate(race: RaceTime, distance_m: float) -> ZonePrediction:
+    value = _race_vdot(race)
     return ZonePrediction(
         time_s=predict_time(value, distance_m),
         model="vdot",
-        basis=f"VDOT {value:.1f} from {_describe(best)}",
+        basis=f"VDOT {value:.1f} from {_describe(race)}",
     )
 
 

@@ -8,7 +8,7 @@ from django.db.models import Case, F, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from . import paces
-from .models import Athlete, RaceResult, Season, Squad, ZoneEntry, ZoneSource
+from .models import MODEL_SOURCES, Athlete, RaceResult, Season, Squad, ZoneEntry, ZoneSource
 
 
 def athlete_of(user) -> Athlete | None:
@@ -34,7 +34,18 @@ def season_on(*, squad: Squad, on: date) -> Season | None:
 
 
 def race_results(*, athlete: Athlete) -> QuerySet[RaceResult]:
-    return athlete.race_results.order_by("-date", "distance_m")
+    """Every race, voided ones included (the page strikes them through), with who voided."""
+    return athlete.race_results.select_related("voided_by").order_by("-date", "distance_m")
+
+
+def model_evidence(*, athlete: Athlete, on: date, since: date) -> QuerySet[RaceResult]:
+    """The races a model may fill zones from on `on`: run after `since`, not voided."""
+    return athlete.race_results.filter(
+        date__lte=on,
+        date__gt=since,
+        distance_m__gte=paces.SHORTEST_MODEL_RACE_M,
+        voided_at__isnull=True,
+    )
 
 
 # ---------------------------------------------------------------- pace zones
@@ -104,12 +115,20 @@ def zone_groups_of(*, squad: Squad, zones: list[Zone]) -> list[ZoneGroupView]:
     return groups
 
 
+def _standing(entries: QuerySet[ZoneEntry]) -> QuerySet[ZoneEntry]:
+    """Entries that count: not corrected, and not from a voided race."""
+    return entries.filter(correction__isnull=True).filter(
+        Q(race_result__isnull=True) | Q(race_result__voided_at__isnull=True)
+    )
+
+
 def _in_force(entries: QuerySet[ZoneEntry], on: date) -> QuerySet[ZoneEntry]:
     """Per athlete and zone, the entry that holds on `on`: the latest trusted one, else the
-    latest model-filled one; corrected entries give way to their corrections."""
-    model_last = Case(When(source=ZoneSource.MODEL, then=Value(1)), default=Value(0))
+    latest model-filled one (none when that one says the model was cleared); corrected
+    entries give way to their corrections; a voided race's entry counts for nothing."""
+    model_last = Case(When(source__in=MODEL_SOURCES, then=Value(1)), default=Value(0))
     return (
-        entries.filter(effective_date__lte=on, correction__isnull=True)
+        _standing(entries.filter(effective_date__lte=on))
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -124,6 +143,8 @@ def _in_force(entries: QuerySet[ZoneEntry], on: date) -> QuerySet[ZoneEntry]:
 def _as_values(entries) -> dict[int, dict[Decimal, ZoneValue]]:
     zones: dict[int, dict[Decimal, ZoneValue]] = {}
     for entry in entries:
+        if entry.source == ZoneSource.CLEARED:  # after ranking: a filter would go before it
+            continue
         zones.setdefault(entry.athlete_id, {})[paces.zone_key(entry.distance_m)] = ZoneValue(
             zone_distance_m=paces.zone_key(entry.distance_m),
             time_ms=entry.time_ms,
@@ -147,12 +168,25 @@ def squad_zones_as_of(*, squad: Squad, on: date) -> dict[int, dict[Decimal, Zone
     return _as_values(_in_force(ZoneEntry.objects.filter(athlete__squad=squad), on))
 
 
+def zone_a_race_would_slow(
+    *, athlete: Athlete, distance_m: Decimal, time_ms: int, on: date
+) -> ZoneValue | None:
+    """The zone in force on `on` at the race's distance when the race is slower than it
+    (a bad day is not a new fitness: the coach decides); None otherwise."""
+    held = zones_as_of(athlete=athlete, on=on).get(paces.zone_key(distance_m))
+    if held is not None and time_ms > held.time_ms:
+        return held
+    return None
+
+
 def zone_history(*, athlete: Athlete, with_model: bool = False) -> QuerySet[ZoneEntry]:
     """Every entry, corrected ones included, newest first, with who made it. Model-filled
     entries (one per untrusted zone per race) only when asked for."""
-    entries = athlete.zone_entries.select_related("recorded_by", "corrects", "correction")
+    entries = athlete.zone_entries.select_related(
+        "recorded_by", "corrects", "correction", "race_result"
+    )
     if not with_model:
-        entries = entries.exclude(source=ZoneSource.MODEL)
+        entries = entries.exclude(source__in=MODEL_SOURCES)
     return entries.order_by("-effective_date", "-id")
 
 
@@ -177,15 +211,17 @@ class ZonePoint:
 def zone_series(*, athlete: Athlete, start: date, end: date) -> dict[Decimal, list[ZonePoint]]:
     """For each zone, its value in force at `start` and at every change up to `end`: the
     points of a chart of the zone over a season. One query."""
-    entries = athlete.zone_entries.filter(
-        effective_date__lte=end, correction__isnull=True
-    ).order_by("effective_date", "id")
+    entries = _standing(athlete.zone_entries.filter(effective_date__lte=end)).order_by(
+        "effective_date", "id"
+    )
     trusted: dict[Decimal, ZoneEntry] = {}
     modelled: dict[Decimal, ZoneEntry] = {}
     series: dict[Decimal, list[ZonePoint]] = {}
 
     def emit(key: Decimal, on: date) -> None:
-        held = trusted.get(key) or modelled[key]
+        held = trusted.get(key) or modelled.get(key)
+        if held is None:
+            return
         point = ZonePoint(on=on, time_ms=held.time_ms, source=held.source)
         points = series.setdefault(key, [])
         if points and points[-1].on == on:
@@ -203,7 +239,10 @@ def zone_series(*, athlete: Athlete, start: date, end: date) -> dict[Decimal, li
             emit_all_at_start()
             started = True
         key = paces.zone_key(entry.distance_m)
-        (trusted if entry.trusted else modelled)[key] = entry
+        if entry.source == ZoneSource.CLEARED:
+            modelled.pop(key, None)
+        else:
+            (trusted if entry.trusted else modelled)[key] = entry
         if started:
             emit(key, entry.effective_date)
     if not started:

@@ -78,6 +78,15 @@ def _check_plausible(distance_m, time_ms: int, field: str = "time") -> None:
         raise RuleError(error.message, field=field) from error
 
 
+def race_result_check(*, distance_m: Decimal | float, time_ms: int, on: date) -> Decimal:
+    """The rules a race must pass to be recorded (distance, date, a time humans run); its
+    distance as a zone key. A form asks its question only about a race that passes them."""
+    rules.race_distance_check(float(distance_m))
+    rules.race_date_check(on, today=timezone.localdate())
+    _check_plausible(paces.zone_key(distance_m), time_ms)
+    return paces.zone_key(distance_m)
+
+
 @transaction.atomic
 def race_result_record(
     *,
@@ -90,14 +99,14 @@ def race_result_record(
     venue: str = "",
     note: str = "",
     client_key: UUID | None = None,
+    slower_becomes_zone: bool = False,
 ) -> RaceResult:
-    """Record a race. At a zone's distance it becomes that zone's entry; the zones the
-    coach never set are filled again from the athlete's recent results. Replaying the same
-    client_key returns the first result and changes nothing."""
-    rules.race_distance_check(float(distance_m))
-    distance_m = paces.zone_key(distance_m)
-    rules.race_date_check(on, today=timezone.localdate())
-    _check_plausible(distance_m, time_ms)
+    """Record a race. At a zone's distance it becomes that zone's entry, unless it is slower
+    than the zone in force on its date: a bad day is not a new fitness, so the zone stays
+    unless the coach confirms (`slower_becomes_zone`). The zones nobody set are filled
+    again from the athlete's recent results. Replaying the same client_key returns the
+    first result and changes nothing."""
+    distance_m = race_result_check(distance_m=distance_m, time_ms=time_ms, on=on)
     _lock(athlete)
     replayed = replayed_write(RaceResult.objects, client_key, athlete_id=athlete.pk)
     if replayed is not None:
@@ -118,7 +127,9 @@ def race_result_record(
     if not created:
         return result
     key = paces.zone_key(distance_m)
-    if key in {zone.distance_m for zone in selectors.zones_of(squad=athlete.squad)}:
+    is_zone = key in {zone.distance_m for zone in selectors.zones_of(squad=athlete.squad)}
+    kept = selectors.zone_a_race_would_slow(athlete=athlete, distance_m=key, time_ms=time_ms, on=on)
+    if is_zone and (kept is None or slower_becomes_zone):
         ZoneEntry.objects.create(
             athlete=athlete,
             distance_m=key,
@@ -129,7 +140,23 @@ def race_result_record(
             note=venue or note,
             recorded_by=recorded_by,
         )
-    zones_refill(athlete=athlete, on=on)
+    _refill_from(athlete=athlete, on=on)
+    return result
+
+
+@transaction.atomic
+def race_result_void(*, result: RaceResult, voided_by) -> RaceResult:
+    """A race entered by mistake: it stays in the history, struck through with who voided
+    it and when, but from now on sets no zone, neither its own entry nor the model-filled
+    ones. Voiding it again changes nothing."""
+    _lock(result.athlete)
+    result = RaceResult.objects.select_for_update().get(pk=result.pk)
+    if result.voided:
+        return result
+    result.voided_at = timezone.now()
+    result.voided_by = voided_by
+    result.save(update_fields=["voided_at", "voided_by"])
+    _refill_from(athlete=result.athlete, on=result.date, after_void=True)
     return result
 
 
@@ -175,6 +202,7 @@ def zone_set(
         recorded_by=recorded_by,
         client_key=client_key,
     )
+    _refill_from(athlete=athlete, on=on)
     return entry
 
 
@@ -209,40 +237,71 @@ def zone_correct(
         recorded_by=recorded_by,
         client_key=client_key,
     )
+    _refill_from(athlete=entry.athlete, on=entry.effective_date)
     return correction
 
 
-@transaction.atomic
-def zones_refill(*, athlete: Athlete, on: date) -> list[ZoneEntry]:
-    """Fill, from `on`, every zone with no trusted value: by VDOT from the athlete's best
-    result of the last year, or Riegel fitted to two of them (athletes.paces.predict_zone).
-    A new model entry is written only where the filled value changes."""
-    recent = athlete.race_results.filter(
-        date__lte=on,
-        date__gt=on - RECENT_RESULTS,
-        distance_m__gte=paces.SHORTEST_MODEL_RACE_M,
+def _refill_from(*, athlete: Athlete, on: date, after_void: bool = False) -> None:
+    """Fill the model zones again on `on` and on every later date where an entry was made,
+    so a back-dated race, a coach's value or a voided race reaches every later value."""
+    later = (
+        athlete.zone_entries.filter(effective_date__gt=on)
+        .order_by("effective_date")
+        .values_list("effective_date", flat=True)
+        .distinct()
     )
+    for day in [on, *later]:
+        zones_refill(athlete=athlete, on=day, after_void=after_void)
+
+
+@transaction.atomic
+def zones_refill(*, athlete: Athlete, on: date, after_void: bool = False) -> list[ZoneEntry]:
+    """Fill, from `on`, every zone with no trusted value from the athlete's results of the
+    last year that are not voided (athletes.paces.fill_zones: evidence only speeds a model
+    zone up, and zones are monotonic with distance). A new model entry is written only
+    where the filled value changes. When a void leaves nothing to fill from, a model value
+    in force is cleared (results merely ageing past a year leave the last value standing)."""
+    recent = selectors.model_evidence(athlete=athlete, on=on, since=on - RECENT_RESULTS)
     results = [paces.RaceTime(float(r.distance_m), r.time_ms / 1000) for r in recent]
-    if not results:
-        return []
     in_force = selectors.zones_as_of(athlete=athlete, on=on)
+    zones = selectors.zones_of(squad=athlete.squad)
+    trusted = {
+        float(zone.distance_m): in_force[zone.distance_m].time_ms / 1000
+        for zone in zones
+        if zone.distance_m in in_force and not in_force[zone.distance_m].model_filled
+    }
+    filled = (
+        paces.fill_zones(results, [float(zone.distance_m) for zone in zones], trusted)
+        if results
+        else {}
+    )
     created = []
-    for zone in selectors.zones_of(squad=athlete.squad):
+    for zone in zones:
         held = in_force.get(zone.distance_m)
         if held is not None and not held.model_filled:
             continue
-        filled = paces.predict_zone(results, float(zone.distance_m))
-        time_ms = round(filled.time_s * 1000)
-        if held is not None and abs(held.time_ms - time_ms) < 50:
+        prediction = filled.get(float(zone.distance_m))
+        if prediction is None:
+            if held is not None and after_void:
+                created.append(_model_entry(athlete, zone, held.time_ms, on, ZoneSource.CLEARED))
+            continue
+        time_ms = round(prediction.time_s * 1000)
+        if held is not None and held.time_ms == time_ms:
             continue
         created.append(
-            ZoneEntry.objects.create(
-                athlete=athlete,
-                distance_m=zone.distance_m,
-                time_ms=time_ms,
-                effective_date=on,
-                source=ZoneSource.MODEL,
-                note=filled.basis,
-            )
+            _model_entry(athlete, zone, time_ms, on, ZoneSource.MODEL, note=prediction.basis)
         )
     return created
+
+
+def _model_entry(athlete, zone, time_ms: int, on: date, source: str, note: str = ""):
+    if source == ZoneSource.CLEARED:
+        note = "no race left to fill it from"
+    return ZoneEntry.objects.create(
+        athlete=athlete,
+        distance_m=zone.distance_m,
+        time_ms=time_ms,
+        effective_date=on,
+        source=source,
+        note=note[:200],
+    )

@@ -9,6 +9,11 @@ urlpatterns = [
     path("squads/<int:pk>/", views.squad_detail, name="squad_detail"),
     path("athletes/<int:pk>/", views.athlete_detail, name="athlete_detail"),
     path("athletes/<int:pk>/races/", views.race_result_add, name="race_result_add"),
+    path(
+        "athletes/<int:pk>/races/<int:result_pk>/void/",
+        views.race_result_void,
+        name="race_result_void",
+    ),
     path("athletes/<int:pk>/zones/", views.zone_set, name="zone_set"),
     path(
         "athletes/<int:pk>/zones/<int:entry_pk>/correct/",

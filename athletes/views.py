@@ -15,8 +15,15 @@ from django.views.decorators.vary import vary_on_headers
 
 from . import paces, permissions, selectors, services
 from .errors import DomainError
-from .forms import INVALID, RaceResultForm, ZoneCorrectForm, ZoneSetForm, add_domain_error
-from .models import Athlete, Squad, ZoneEntry
+from .forms import (
+    INVALID,
+    SLOWER_ZONE,
+    RaceResultForm,
+    ZoneCorrectForm,
+    ZoneSetForm,
+    add_domain_error,
+)
+from .models import Athlete, RaceResult, Squad, ZoneEntry
 
 HISTORY_PAGE_SIZE = 25
 
@@ -69,17 +76,30 @@ def race_result_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render_athlete(request, athlete, race_form=form, status=INVALID)
     data = form.cleaned_data
+    time_ms = round(data["time"] * 1000)
     try:
+        if not data["slower_race"]:  # ask before recording: a bad day is not a new fitness
+            services.race_result_check(
+                distance_m=data["distance"], time_ms=time_ms, on=data["date"]
+            )
+            kept = selectors.zone_a_race_would_slow(
+                athlete=athlete, distance_m=data["distance"], time_ms=time_ms, on=data["date"]
+            )
+            if kept is not None:
+                return _render_athlete(
+                    request, athlete, race_form=form, slower_than=(kept, time_ms)
+                )
         result = services.race_result_record(
             athlete=athlete,
             distance_m=data["distance"],
-            time_ms=round(data["time"] * 1000),
+            time_ms=time_ms,
             on=data["date"],
             indoor=data["indoor"],
             venue=data["venue"],
             note=data["note"],
             recorded_by=request.user,
             client_key=data["client_key"],
+            slower_becomes_zone=data["slower_race"] == SLOWER_ZONE,
         )
     except DomainError as error:
         add_domain_error(form, error)
@@ -88,6 +108,21 @@ def race_result_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         f"Recorded {paces.format_distance(float(result.distance_m))} in "
         f"{paces.format_time(result.time_ms / 1000)} on {result.date:%-d %b %Y}.",
+    )
+    return _after_change(request, athlete)
+
+
+@login_required
+@require_POST
+def race_result_void(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse:
+    athlete = _changeable_athlete(request, pk)
+    result = get_object_or_404(RaceResult, pk=result_pk, athlete=athlete)
+    result = services.race_result_void(result=result, voided_by=request.user)
+    messages.success(
+        request,
+        f"Voided {paces.format_distance(float(result.distance_m))} in "
+        f"{paces.format_time(result.time_ms / 1000)} on {result.date:%-d %b %Y}: it stays in "
+        "the history but sets no zone.",
     )
     return _after_change(request, athlete)
 
@@ -159,6 +194,7 @@ def _render_athlete(
     zone_form: ZoneSetForm | None = None,
     correct_form: ZoneCorrectForm | None = None,
     correct_entry_id: int | None = None,
+    slower_than: tuple[selectors.ZoneValue, int] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
@@ -180,6 +216,8 @@ def _render_athlete(
         "chart": _chart_data(athlete, zones, start, min(end, today)),
         "can_change": can_change,
         "race_form": race_form or RaceResultForm(),
+        "slower_than": slower_than and slower_than[0],
+        "slower_race_ms": slower_than and slower_than[1],
         "zone_form": zone_form or ZoneSetForm(zones=zones),
         "correct_entry_id": correct_entry_id,
     }

@@ -61,7 +61,7 @@ import workouts.suggestion_views
 import workouts.views
 from athletes import selectors as athlete_selectors
 from athletes import services as athlete_services
-from athletes.models import Athlete, ZoneEntry
+from athletes.models import Athlete, RaceResult, ZoneEntry
 from tests.factories import (
     PASSWORD,
     REFERENCE_LINES,
@@ -274,6 +274,8 @@ def build_world() -> World:
     me = home_athletes[0]
     entries = ZoneEntry.objects.select_related("athlete").order_by("pk")
     home_entries = [e.pk for e in entries if e.athlete.squad_id == squad.pk]
+    races = RaceResult.objects.select_related("athlete").order_by("pk")
+    home_races = [r.pk for r in races if r.athlete.squad_id == squad.pk]
     targets = RepTarget.objects.select_related("assignment").order_by("pk")
     home_targets = [t.pk for t in targets if t.assignment.session_id in home["session"]]
     keys = ZoneEntry.objects.exclude(client_key=None).values_list("client_key", flat=True)
@@ -295,6 +297,7 @@ def build_world() -> World:
             "squad": [squad.pk, other_squad.pk],
             "athlete": [a.pk for a in [*home_athletes, no_login, *away_athletes]],
             "zone_entry": home_entries + [e.pk for e in entries if e.pk not in home_entries],
+            "race_result": home_races + [r.pk for r in races if r.pk not in home_races],
             "template": home["template"] + away["template"],
             "session": home["session"] + away["session"],
             "target": home_targets + [t.pk for t in targets if t.pk not in home_targets],
@@ -309,6 +312,7 @@ def build_world() -> World:
             )
             .first()
             .pk,
+            "race_result": RaceResult.objects.filter(athlete=me).first().pk,
             "template": home["template"][0],
             "session": home["session"][0],
             "target": targets.filter(
@@ -733,7 +737,13 @@ URLS: dict[str, Url] = {
             "venue": st.sampled_from(("Lee Valley", "")),
             "note": st.sampled_from(("PB", "")),
             "client_key": CLIENT_KEY,
+            "slower_race": st.sampled_from(("", "keep", "zone", "maybe")),
         },
+    ),
+    "athletes:race_result_void": Url(
+        ("POST",),
+        path={"pk": "athlete", "result_pk": "race_result"},
+        query=ATHLETE_QUERY,
     ),
     "athletes:zone_set": Url(
         ("POST",),

@@ -1,6 +1,7 @@
 """Pace math as a coach and an athlete see it: times, paces, VDOT, Riegel, rep targets."""
 
 import contextlib
+import itertools
 import math
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from athletes.paces import (
     RaceTime,
     adjust_pace,
     check_race_plausible,
+    fill_zones,
     format_distance,
     format_pace,
     format_time,
@@ -586,13 +588,22 @@ def test_predict_zone_from_one_result_uses_vdot_and_says_so():
     assert filled.basis == "VDOT 72.4 from 5,000m in 14:30"
 
 
-def test_predict_zone_fits_riegel_to_the_two_best_distances():
+def test_predict_zone_fits_riegel_to_two_distances():
     mile, five_k = RaceTime(MILE_M, 240), RaceTime(5000, 870)
-    filled = predict_zone([five_k, mile, RaceTime(5000, 900)], 800)
+    filled = predict_zone([five_k, mile], 800)
     exponent = riegel_exponent(mile, five_k)
     assert filled.model == "riegel"
     assert filled.time_s == pytest.approx(240 * (800 / MILE_M) ** exponent)  # from the mile
     assert filled.basis.startswith(f"Riegel k={exponent:.3f} from Mile in 4:00.0")
+
+
+def test_predict_zone_takes_the_fastest_time_any_pair_supports():
+    # Every pair keeps its candidate, so that adding a race never slows a zone: the 15:00
+    # 5K gives the mile a larger exponent, and from the mile a faster 800.
+    mile, slower_5k = RaceTime(MILE_M, 240), RaceTime(5000, 900)
+    filled = predict_zone([RaceTime(5000, 870), mile, slower_5k], 800)
+    exponent = riegel_exponent(mile, slower_5k)
+    assert filled.time_s == pytest.approx(240 * (800 / MILE_M) ** exponent)
 
 
 def test_predict_zone_ignores_an_unbelievable_exponent():
@@ -761,3 +772,70 @@ def test_a_fitted_exponent_that_overflows_is_refused_not_a_crash():
     exponent = riegel_exponent(*close)
     with pytest.raises(PaceError, match="no believable time"):
         predict_riegel(close[0], 1_000_000, exponent)
+
+
+# ---------------------------------------------------------------- filling zones: the two rules
+
+ZONE_METRES = [metres for _, metres in STANDARD_ZONES]
+RACE_METRES = [1500.0, MILE_M, 2000.0, 3000.0, 5000.0, 8000.0, 10000.0]
+TOLERANCE = 1e-9  # seconds per metre: float noise, far below a millisecond over 10K
+
+
+@st.composite
+def races(draw, min_size=1, max_size=6):
+    """Results of one athlete: several distances, fitness between VDOT 40 and 75 with each
+    race up to 4 % off it (a good day, a bad day)."""
+    count = draw(st.integers(min_size, max_size))
+    found = []
+    for _ in range(count):
+        metres = draw(st.sampled_from(RACE_METRES))
+        fitness = draw(st.floats(40, 75))
+        off = draw(st.floats(0.96, 1.04))
+        found.append(RaceTime(metres, predict_time(fitness, metres) * off))
+    return found
+
+
+def paces_by_distance(zones: dict[float, float]) -> list[float]:
+    return [zones[d] / d for d in sorted(zones)]
+
+
+@FAST
+@given(races(), st.data())
+def test_a_faster_race_never_makes_a_model_zone_slower(history, data):
+    beaten = data.draw(st.sampled_from(history))
+    faster = RaceTime(beaten.distance_m, beaten.time_s * data.draw(st.floats(0.90, 0.999)))
+    before = fill_zones(history, ZONE_METRES, {})
+    after = fill_zones([*history, faster], ZONE_METRES, {})
+    for metres in ZONE_METRES:
+        assert after[metres].time_s <= before[metres].time_s * (1 + 1e-12)
+
+
+@FAST
+@given(races(), st.data())
+def test_model_zones_are_monotonic_with_the_trusted_ones(history, data):
+    # The coach's zones, themselves monotonic: a pace per metre that never gets faster.
+    trusted_metres = data.draw(st.lists(st.sampled_from(ZONE_METRES), unique=True, max_size=4))
+    base = data.draw(st.floats(0.14, 0.30))
+    trusted, pace = {}, base
+    for metres in sorted(trusted_metres):
+        pace *= data.draw(st.floats(1.0, 1.06))
+        trusted[metres] = pace * metres
+    filled = fill_zones(history, ZONE_METRES, trusted)
+    assert set(filled) == set(ZONE_METRES) - set(trusted)
+    together = {**trusted, **{d: f.time_s for d, f in filled.items()}}
+    by_distance = paces_by_distance(together)
+    assert all(b >= a - TOLERANCE for a, b in itertools.pairwise(by_distance))
+
+
+def test_when_the_coachs_zones_disagree_a_model_zone_follows_the_shorter():
+    # A 3K trusted at 3:10/km and a 10K at 3:05/km: the 5K between cannot be both.
+    trusted = {3000.0: 570.0, 10000.0: 1850.0}
+    filled = fill_zones([RaceTime(1500, 225)], [3000.0, 5000.0, 10000.0], trusted)
+    assert filled[5000.0].time_s == pytest.approx(950.0)
+    assert "no faster per km than a shorter zone" in filled[5000.0].basis
+
+
+def test_a_model_zone_is_never_slower_than_a_longer_trusted_one():
+    filled = fill_zones([RaceTime(5000, 1200)], [3000.0, 5000.0], {5000.0: 900.0})
+    assert filled[3000.0].time_s <= 540.0
+    assert "as fast as the 5,000m zone" in filled[3000.0].basis

@@ -1,12 +1,14 @@
 """Race results and zone history: the rules a coach relies on."""
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from athletes import selectors, services
+from athletes import paces, selectors, services
 from athletes.models import RaceResult, ZoneEntry, ZoneSource
 from tests.factories import AthleteFactory, UserFactory
 
@@ -161,3 +163,172 @@ def test_a_coach_sets_zones_by_hand_or_as_an_estimate_only(athlete, coach):
         services.zone_set(
             athlete=athlete, distance_m=K3, time_ms=1, on=OCT, recorded_by=coach, source="race"
         )
+
+
+# ---------------------------------------------------------------- slower races and voids
+
+TEN_K, K1500 = Decimal("10000.000"), Decimal("1500.000")
+
+
+def zone(athlete, distance, on=NOV):
+    return selectors.zones_as_of(athlete=athlete, on=on)[distance]
+
+
+def test_a_slower_race_keeps_the_zone_unless_the_coach_confirms(athlete, coach):
+    race(athlete, coach, FIVE_K, 870, on=OCT)
+    bad_day = race(athlete, coach, FIVE_K, 905, on=NOV)
+    held = zone(athlete, FIVE_K)
+    assert (held.time_ms, held.effective_date) == (870_000, OCT)
+    assert RaceResult.objects.filter(pk=bad_day.pk).exists()  # the race is kept all the same
+    race(athlete, coach, FIVE_K, 900, on=NOV, slower_becomes_zone=True)
+    assert zone(athlete, FIVE_K).time_ms == 900_000
+
+
+def test_a_faster_race_becomes_the_zone_without_asking(athlete, coach):
+    race(athlete, coach, FIVE_K, 870, on=OCT)
+    race(athlete, coach, FIVE_K, 860, on=NOV)
+    assert zone(athlete, FIVE_K).time_ms == 860_000
+
+
+def test_a_race_slower_than_a_model_zone_leaves_the_model_value(athlete, coach):
+    race(athlete, coach, FIVE_K, 870, on=OCT)
+    modelled = zone(athlete, TEN_K)
+    race(athlete, coach, TEN_K, modelled.time_ms / 1000 + 60, on=NOV)
+    assert zone(athlete, TEN_K).model_filled
+
+
+def test_a_voided_race_stays_in_the_history_but_sets_no_zone(athlete, coach):
+    race(athlete, coach, FIVE_K, 870, on=OCT)
+    mistake = race(athlete, coach, FIVE_K, 840, on=NOV, venue="typo")
+    model_mile_with_mistake = zone(athlete, MILE).time_ms
+    voided = services.race_result_void(result=mistake, voided_by=coach)
+    assert voided.voided and voided.voided_by == coach and voided.voided_at is not None
+    assert zone(athlete, FIVE_K).time_ms == 870_000  # back to the race before
+    mile = zone(athlete, MILE)
+    assert mile.model_filled and mile.time_ms > model_mile_with_mistake
+    assert mile.note == "VDOT 72.4 from 5,000m in 14:30"
+    assert list(selectors.race_results(athlete=athlete)) == [
+        mistake,
+        RaceResult.objects.get(date=OCT),
+    ]
+    assert ZoneEntry.objects.filter(race_result=mistake).exists()  # history, never deleted
+
+
+def test_voiding_twice_changes_nothing_more(athlete, coach):
+    mistake = race(athlete, coach, FIVE_K, 870)
+    first = services.race_result_void(result=mistake, voided_by=coach)
+    entries = ZoneEntry.objects.count()
+    again = services.race_result_void(result=mistake, voided_by=UserFactory(username="other"))
+    assert (again.voided_at, again.voided_by) == (first.voided_at, coach)
+    assert ZoneEntry.objects.count() == entries
+
+
+def test_voiding_the_only_race_leaves_no_zone(athlete, coach):
+    mistake = race(athlete, coach, FIVE_K, 870)
+    services.race_result_void(result=mistake, voided_by=coach)
+    assert selectors.zones_as_of(athlete=athlete, on=NOV) == {}
+    assert selectors.squad_zones_as_of(squad=athlete.squad, on=NOV) == {}
+
+
+def test_a_voided_race_no_longer_fills_later_model_zones(athlete, coach):
+    mistake = race(athlete, coach, MILE, 230, on=OCT)  # 3:50 should have been 4:10
+    race(athlete, coach, FIVE_K, 870, on=NOV)
+    services.race_result_void(result=mistake, voided_by=coach)
+    for zone_value in selectors.zones_as_of(athlete=athlete, on=NOV).values():
+        assert "Mile" not in zone_value.note
+    assert MILE in selectors.zones_as_of(athlete=athlete, on=NOV)  # filled from the 5K
+
+
+# ---------------------------------------------------------------- model zones, over histories
+
+ZONE_KEYS = [zone.distance_m for zone in selectors.STANDARD_ZONES]
+RACE_KEYS = [K1500, MILE, Decimal("2000.000"), K3, FIVE_K, TEN_K]
+
+
+def monotonic_breaks(zones) -> list[tuple]:
+    """Pairs d1 < d2 where d2 is faster per metre, that the model could have avoided: a
+    model zone against any shorter zone, or against a longer trusted zone that no shorter
+    zone is slower than (where the coach's own zones disagree, the shorter wins)."""
+    keys = sorted(zones)
+    breaks = []
+    for i, short in enumerate(keys):
+        for long in keys[i + 1 :]:
+            a, b = zones[short], zones[long]
+            if not (a.model_filled or b.model_filled):
+                continue
+            if b.pace_s_per_m >= a.pace_s_per_m - 1e-6:
+                continue
+            slowest_below = max(zones[k].pace_s_per_m for k in keys if k < long)
+            if b.model_filled or slowest_below <= b.pace_s_per_m + 1e-6:
+                breaks.append((short, long))
+    return breaks
+
+
+@st.composite
+def histories(draw):
+    """Two to five races at several distances and dates within a year, fitness VDOT 45-70
+    with each race up to 4 % off it."""
+    found = []
+    for _ in range(draw(st.integers(2, 5))):
+        metres = draw(st.sampled_from(RACE_KEYS))
+        seconds = paces.predict_time(draw(st.floats(45, 70)), float(metres))
+        found.append(
+            (
+                metres,
+                seconds * draw(st.floats(0.96, 1.04)),
+                NOV - timedelta(draw(st.integers(0, 300))),
+            )
+        )
+    return found
+
+
+DB_PROPERTY = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@pytest.mark.django_db
+@DB_PROPERTY
+@given(histories(), st.data())
+def test_over_any_history_a_faster_race_never_slows_a_model_zone_and_zones_stay_monotonic(
+    history, data
+):
+    coach = UserFactory(username="coach")
+    athlete = AthleteFactory()
+    for metres, seconds, on in history:
+        race(athlete, coach, metres, seconds, on=on)
+    before = selectors.zones_as_of(athlete=athlete, on=NOV)
+    assert monotonic_breaks(before) == []
+    metres, seconds, _ = data.draw(st.sampled_from(history))
+    race(athlete, coach, metres, seconds * data.draw(st.floats(0.90, 0.999)), on=NOV)
+    after = selectors.zones_as_of(athlete=athlete, on=NOV)
+    assert monotonic_breaks(after) == []
+    for key, value in after.items():
+        if value.model_filled and key in before:
+            assert value.time_ms <= before[key].time_ms, key
+
+
+def test_regression_a_faster_mile_no_longer_slows_the_model_10k(athlete, coach):
+    race(athlete, coach, MILE, 260, on=OCT)
+    race(athlete, coach, FIVE_K, 930, on=OCT)
+    ten_k = zone(athlete, TEN_K)
+    race(athlete, coach, MILE, 250, on=NOV)  # the exponent fitted to it is larger
+    assert zone(athlete, TEN_K).model_filled
+    assert zone(athlete, TEN_K).time_ms <= ten_k.time_ms
+
+
+def test_regression_a_model_10k_is_never_faster_per_km_than_a_raced_3k(athlete, coach):
+    race(athlete, coach, K1500, 225, on=OCT)  # a sharp 1500: VDOT alone says 29:06 for 10K
+    race(athlete, coach, K3, 580, on=OCT, slower_becomes_zone=True)  # he raced 3:13.3/km
+    ten_k = zone(athlete, TEN_K)
+    assert ten_k.model_filled
+    assert ten_k.pace_s_per_m >= 580 / 3000 - 1e-6
+    assert ten_k.time_ms == pytest.approx(1_933_333, abs=2)
+
+
+def test_a_coachs_value_refills_the_model_zones_around_it(athlete, coach):
+    race(athlete, coach, K1500, 225, on=OCT)
+    services.zone_set(athlete=athlete, distance_m=K3, time_ms=580_000, on=NOV, recorded_by=coach)
+    assert zone(athlete, FIVE_K).pace_s_per_m >= 580 / 3000 - 1e-6

@@ -237,6 +237,8 @@ def test_athlete_page_queries_do_not_grow_with_history(
     with django_assert_max_num_queries(40) as few:
         page_of(client, me)
     add_races(20, 10)
+    for result in RaceResult.objects.filter(date__day__lte=5, date__month=10):
+        services.race_result_void(result=result, voided_by=coach)  # struck through, with who
     AthleteFactory.create_batch(5, squad=me.squad)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page_of(client, me, model="1")
@@ -296,3 +298,115 @@ def test_the_service_refuses_what_the_form_no_longer_checks(squad_world):
             zone(**bad)
         assert refusal.value.field == field, bad
     assert not ZoneEntry.objects.filter(athlete=me).exists()
+
+
+# ---------------------------------------------------------------- slower races and voids
+
+
+def slower_5k(client, me, coach, **overrides):
+    login(client, coach)
+    client.post(reverse("athletes:race_result_add", args=[me.pk]), race_post())
+    return race_post(**{"time": "15:05", "date": "2026-11-08", **overrides})
+
+
+@pytest.mark.parametrize("headers", [HTMX, {}], ids=["htmx", "no-js"])
+def test_a_slower_race_asks_before_it_becomes_the_zone(client, squad_world, headers):
+    me, coach = squad_world["me"], squad_world["coach"]
+    data = slower_5k(client, me, coach)
+    url = reverse("athletes:race_result_add", args=[me.pk])
+    response = client.post(url, data, headers=headers)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "5,000m in 15:05 is slower than Me's 5,000m zone of 14:30." in html
+    assert "A bad day is not a new fitness" in html
+    assert 'name="slower_race" value="zone"' in html and 'value="15:05"' in html
+    assert RaceResult.objects.count() == 1  # nothing recorded until the coach answers
+
+
+@pytest.mark.parametrize(("answer", "zone_time"), [("keep", "14:30"), ("zone", "15:05")])
+def test_the_coachs_answer_records_the_race_and_keeps_or_moves_the_zone(
+    client, squad_world, answer, zone_time
+):
+    me, coach = squad_world["me"], squad_world["coach"]
+    data = slower_5k(client, me, coach, slower_race=answer)
+    url = reverse("athletes:race_result_add", args=[me.pk])
+    for _ in range(2):  # a double tap records once
+        client.post(url, data, headers=HTMX)
+    assert RaceResult.objects.count() == 2
+    html = page_of(client, me).content.decode()
+    assert zone_time in zone_row(html, "5K")
+
+
+def test_a_faster_race_asks_nothing(client, squad_world):
+    me, coach = squad_world["me"], squad_world["coach"]
+    login(client, coach)
+    url = reverse("athletes:race_result_add", args=[me.pk])
+    client.post(url, race_post())
+    response = client.post(url, race_post(time="14:20", date="2026-11-08"))
+    assert response.status_code == 302
+    assert "14:20" in zone_row(page_of(client, me).content.decode(), "5K")
+
+
+@pytest.mark.parametrize("headers", [HTMX, {}], ids=["htmx", "no-js"])
+def test_coach_voids_a_mistaken_race_and_it_is_struck_through(client, squad_world, headers):
+    me, coach = squad_world["me"], squad_world["coach"]
+    login(client, coach)
+    client.post(reverse("athletes:race_result_add", args=[me.pk]), race_post())
+    client.post(
+        reverse("athletes:race_result_add", args=[me.pk]),
+        race_post(time="13:30", date="2026-11-08", venue="Typo Park"),
+    )
+    mistake = RaceResult.objects.get(venue="Typo Park")
+    url = reverse("athletes:race_result_void", args=[me.pk, mistake.pk])
+    for _ in range(2):  # voiding twice is voiding once
+        response = client.post(url, headers=headers)
+    assert response.status_code == (200 if headers else 302)
+    html = page_of(client, me).content.decode()
+    assert "<s>13:30</s>" in html and "voided by coach on" in html
+    assert "<s>13:30</s> <small>race voided</small>" in html  # its entry in the zone history
+    assert "14:30" in zone_row(html, "5K")  # the zone the race before set
+    mistake.refresh_from_db()
+    assert mistake.voided_by == coach
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("me", 403), ("teammate", 404), ("other_coach", 404), ("nobody", 404)]
+)
+def test_only_the_squads_coach_voids_a_race(client, squad_world, who, status):
+    me = squad_world["me"]
+    result = services.race_result_record(
+        athlete=me,
+        distance_m=Decimal(5000),
+        time_ms=870_000,
+        on=date(2026, 11, 1),
+        recorded_by=squad_world["coach"],
+    )
+    person = squad_world[who]
+    login(client, getattr(person, "user", person))
+    response = client.post(reverse("athletes:race_result_void", args=[me.pk, result.pk]))
+    assert response.status_code == status
+    result.refresh_from_db()
+    assert not result.voided
+
+
+def test_a_race_is_voided_only_through_its_own_athlete(client, squad_world):
+    me, teammate, coach = squad_world["me"], squad_world["teammate"], squad_world["coach"]
+    result = services.race_result_record(
+        athlete=me,
+        distance_m=Decimal(5000),
+        time_ms=870_000,
+        on=date(2026, 11, 1),
+        recorded_by=coach,
+    )
+    login(client, coach)
+    response = client.post(reverse("athletes:race_result_void", args=[teammate.pk, result.pk]))
+    assert response.status_code == 404
+
+
+def test_a_slower_race_on_a_refused_date_is_refused_before_any_question(client, squad_world):
+    me, coach = squad_world["me"], squad_world["coach"]
+    data = slower_5k(client, me, coach, date="2099-01-01")
+    response = client.post(reverse("athletes:race_result_add", args=[me.pk]), data, headers=HTMX)
+    assert response.status_code == 422
+    assert "A bad day" not in response.content.decode()
+    assert RaceResult.objects.count() == 1
