@@ -294,3 +294,23 @@ class PasteRowsForm(forms.Form):
             SplitToRecord(rep=reps[n], time_ms=time_ms, confirmed=accepted)
             for n, time_ms, accepted in self._entries()
         ]
+
+
+class SessionMoveForm(forms.Form):
+    date = forms.DateField(
+        label="Move to", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+class SessionRemoveForm(forms.Form):
+    """The count of splits the coach was shown: removal goes ahead only for that many."""
+
+    splits = forms.IntegerField(min_value=0, max_value=10**9, widget=forms.HiddenInput)
+
+
+class CopyWeekForm(forms.Form):
+    source = forms.DateField(widget=forms.HiddenInput)
+    target = forms.DateField(
+        label="Copy this week to the week of",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

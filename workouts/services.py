@@ -19,7 +19,7 @@ from athletes.client_keys import create_keyed, replayed_write, same_write
 from athletes.errors import RuleError
 from athletes.models import Athlete, Squad
 
-from . import notation, splits, targets
+from . import notation, selectors, splits, targets
 from .models import (
     Assignment,
     RepTarget,
@@ -378,13 +378,6 @@ def _lock_session(session: Session) -> Session:
     )
 
 
-def _split_count(session: Session) -> int:
-    """Times standing in the session: the splits a removal would take away."""
-    return Split.objects.filter(
-        assignment__session=session, replaced_by__isnull=True, time_ms__isnull=False
-    ).count()
-
-
 @transaction.atomic
 def session_move(*, session: Session, on: date, by) -> Session:
     """Move a session to another date. Targets worked out from zones are worked out again
@@ -402,7 +395,7 @@ def session_move(*, session: Session, on: date, by) -> Session:
             "to add athletes, or pick another date.",
             field="date",
         )
-    if _split_count(session):
+    if selectors.split_count(session=session):
         raise WorkoutRuleError(
             "Splits are in for this session: it has been run, so it stays on its date.",
             field="date",
@@ -443,7 +436,7 @@ def session_remove(*, session: Session, splits_expected: int = 0) -> int:
     in since they were asked, nothing is removed and they are asked again. Removing a session
     already removed is the caller's 404."""
     session = _lock_session(session)
-    count = _split_count(session)
+    count = selectors.split_count(session=session)
     if count > splits_expected:
         raise WorkoutRuleError(
             f"{count} split{'s' if count != 1 else ''} will go with this session: "
