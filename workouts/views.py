@@ -277,8 +277,13 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _session_grid(
-    request: HttpRequest, session: Session, move_form: SessionMoveForm | None = None
+    request: HttpRequest,
+    session: Session,
+    move_form: SessionMoveForm | None = None,
+    failed: dict | None = None,
 ) -> HttpResponse:
+    """The coach's grid; `move_form` or `failed` (an override refused in its cell) when the
+    page comes back with a refusal."""
     version = selectors.grid_version(session=session)
     polling = request.htmx and request.GET.get("part") == "grid"
     if polling and request.GET.get("since") == version:
@@ -289,7 +294,7 @@ def _session_grid(
         "reps": reps,
         "rows": rows,
         "version": version,
-        "override_form": OverrideForm(),
+        **(failed or {}),
         "move_form": move_form or SessionMoveForm(initial={"date": session.date}),
         # Splits arrive on the day (and late in the evening, the next morning): poll then only.
         "live": 0 <= (timezone.localdate() - session.date).days <= 1,
@@ -297,39 +302,49 @@ def _session_grid(
     template = "workouts/session_grid.html"
     if polling:
         template += "#grid"
-    return render(request, template, context, status=INVALID if move_form else 200)
+    status = INVALID if move_form or failed else 200
+    return render(request, template, context, status=status)
 
 
 @login_required
 @require_POST
 def target_override(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(Session.objects.select_related("squad"), pk=pk)
-    if not permissions.can_change_squad(request.user, session.squad):
-        raise Http404("No such session.")
+    """One athlete's target for one rep, set from its cell: htmx gets the cell back; a plain
+    form goes back to the grid. A refusal stays in the cell with what was typed."""
+    session = _coached_session(request, pk)
     target = get_object_or_404(
         RepTarget.objects.select_related("assignment__athlete", "rep"),
         pk=_int_or_zero(request.POST.get("target")),
         assignment__session=session,
     )
     form = OverrideForm(request.POST)
+    error = None
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("time", ["Check the target."])))
-        return redirect("workouts:session_detail", pk=session.pk)
-    seconds = form.cleaned_data["time"]
-    try:
-        services.target_override(
-            target=target,
-            time_ms=round(seconds * 1000) if seconds is not None else None,
-            note=form.cleaned_data["note"],
-            by=request.user,
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
+        error = " ".join(form.errors.get("time", []) or form.errors.get("note", ["Check it."]))
     else:
+        seconds = form.cleaned_data["time"]
+        try:
+            target = services.target_override(
+                target=target,
+                time_ms=round(seconds * 1000) if seconds is not None else None,
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except DomainError as refusal:
+            error = refusal.message
+    if error is None and not request.htmx:
         messages.success(
             request, f"Target for {target.assignment.athlete}, rep {target.rep.n} updated."
         )
-    return redirect("workouts:session_detail", pk=session.pk)
+        return redirect(f"{reverse('workouts:session_detail', args=[session.pk])}#cell-{target.pk}")
+    failed = {"failed_pk": str(target.pk), "override_form": form, "override_error": error}
+    if not request.htmx:
+        return _session_grid(request, session, failed=failed)
+    context = {"session": session, "cell": selectors.grid_cell(target=target)}
+    if error is not None:
+        context |= failed
+    status = INVALID if error is not None else 200
+    return render(request, "workouts/session_grid.html#cell", context, status=status)
 
 
 def _coached_session(request: HttpRequest, pk: int) -> Session:
