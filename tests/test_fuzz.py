@@ -787,6 +787,25 @@ URLS: dict[str, Url] = {
     "workouts:session_stopwatch": Url(
         ("GET", "POST"), path={"pk": "session"}, query={"rep": REP_NUMBER}, form=_stopwatch_fields
     ),
+    "workouts:session_move": Url(
+        ("POST",),
+        path={"pk": "session"},
+        # The home session's own day first (it has a split, so only that move is accepted).
+        form={"date": st.sampled_from((days_ago(0), days_ago(-7), days_ago(2), "2999-12-31"))},
+    ),
+    "workouts:session_remove": Url(
+        ("GET", "POST"),
+        path={"pk": "session"},
+        form={"splits": st.sampled_from(("1000", "0", "1", "-1"))},
+    ),
+    "workouts:sessions_copy_week": Url(
+        ("POST",),
+        path={"squad_pk": "squad"},
+        form={
+            "source": st.sampled_from((days_ago(0), days_ago(7), "2999-12-31")),
+            "target": st.sampled_from((days_ago(-7), days_ago(0), days_ago(-14), "1900-01-01")),
+        },
+    ),
     "workouts:target_override": Url(
         ("POST",),
         path={"pk": "session"},
@@ -803,6 +822,7 @@ URLS: dict[str, Url] = {
             "q": st.sampled_from(("1,000", "breakdowns", "400s", "%", "_")),
             "tag": st.sampled_from(("early season", "miler", "winter", "nope")),
             "archived": st.sampled_from(("1", "0")),
+            "date": st.sampled_from((days_ago(-3), "1900-01-01", "nope")),
         },
     ),
     "workouts:template_new": Url(("GET", "POST"), path={"squad_pk": "squad"}, form=TEMPLATE_FORM),
@@ -833,6 +853,7 @@ URLS: dict[str, Url] = {
     "workouts:template_prescribe": Url(
         ("GET", "POST"),
         path={"pk": "template"},
+        query={"date": st.sampled_from((days_ago(-3), "1900-01-01", "nope"))},
         form={
             "version": _current_version,
             "date": st.sampled_from((days_ago(-7), days_ago(0), days_ago(3), "2999-12-31")),

@@ -345,3 +345,23 @@ class ZoneSuggestionForm(IdempotentForm):
     zone = forms.DecimalField(max_digits=9, decimal_places=3, min_value=1, widget=forms.HiddenInput)
     fingerprint = forms.CharField(max_length=64, widget=forms.HiddenInput)
     decision = forms.ChoiceField(choices=[(ACCEPT, "Accept"), (DISMISS, "Dismiss")])
+
+
+class SessionMoveForm(forms.Form):
+    date = forms.DateField(
+        label="Move to", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+class SessionRemoveForm(forms.Form):
+    """The count of splits the coach was shown: removal goes ahead only for that many."""
+
+    splits = forms.IntegerField(min_value=0, max_value=10**9, widget=forms.HiddenInput)
+
+
+class CopyWeekForm(forms.Form):
+    source = forms.DateField(widget=forms.HiddenInput)
+    target = forms.DateField(
+        label="Copy this week to the week of",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

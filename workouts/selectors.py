@@ -127,6 +127,28 @@ class GridRow:
     def splits_in(self) -> int:
         return sum(1 for cell in self.cells if cell.split is not None)
 
+    @property
+    def set_diffs(self) -> list[int | None]:
+        """The average difference from target of each set (SessionRep.block, set_index), in
+        the order the sets are run: None for a set with no split against a target yet."""
+        by_set: dict[tuple[int, int], list[int]] = {}
+        for cell in self.cells:
+            diffs = by_set.setdefault((cell.rep.block, cell.rep.set_index), [])
+            if cell.diff_ms is not None:
+                diffs.append(cell.diff_ms)
+        return [round(sum(diffs) / len(diffs)) if diffs else None for diffs in by_set.values()]
+
+
+def grid_cell(*, target: RepTarget) -> Cell:
+    """One athlete's rep as the grid shows it, after an override: one query for its entries."""
+    entries = Split.objects.filter(assignment_id=target.assignment_id, rep_id=target.rep_id)
+    history = _histories(entries.select_related("entered_by"))
+    return Cell(
+        rep=target.rep,
+        target=target,
+        history=history.get((target.assignment_id, target.rep_id), ()),
+    )
+
 
 def _histories(splits) -> dict[tuple[int, int], tuple[Split, ...]]:
     """Entries by (assignment, rep), oldest first, following each rep's chain of corrections."""
@@ -439,3 +461,10 @@ def stopwatch_page(*, session: Session) -> StopwatchPage:
         reps=list(session.reps.order_by("n")),
         assignments=list(session.assignments.select_related("athlete").order_by("athlete__name")),
     )
+
+
+def split_count(*, session: Session) -> int:
+    """Times standing in the session: what removing it would take away. One query."""
+    return Split.objects.filter(
+        assignment__session=session, replaced_by__isnull=True, time_ms__isnull=False
+    ).count()

@@ -4,7 +4,7 @@ import functools
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from types import MappingProxyType
 from uuid import UUID
@@ -19,7 +19,7 @@ from athletes.client_keys import create_keyed, replayed_write, same_write
 from athletes.errors import RuleError
 from athletes.models import Athlete, Squad
 
-from . import notation, splits, targets
+from . import notation, selectors, splits, targets
 from .models import (
     Assignment,
     RepTarget,
@@ -354,21 +354,137 @@ def _assign(
     )
     rows = []
     for assignment in assignments:
-        zone_paces = {
-            key: value.pace_s_per_m for key, value in zones.get(assignment.athlete_id, {}).items()
-        }
         for rep in reps:
-            distance = float(rep.distance_m) if rep.distance_m is not None else None
-            planned = targets.target_time(planned_targets[rep.n], distance, zone_paces)
-            rows.append(
-                RepTarget(
-                    assignment=assignment,
-                    rep=rep,
-                    time_ms=round(planned.time_s * 1000) if planned.time_s is not None else None,
-                    reason=planned.reason[:200],
-                )
-            )
+            time_ms, reason = _planned(rep, planned_targets[rep.n], zones, assignment.athlete_id)
+            rows.append(RepTarget(assignment=assignment, rep=rep, time_ms=time_ms, reason=reason))
     RepTarget.objects.bulk_create(rows)
+
+
+def _planned(rep: SessionRep, target: notation.Target | None, zones, athlete_id: int):
+    """(time_ms, reason) of one athlete's rep from their zones (squad_zones_as_of's answer)."""
+    zone_paces = {key: value.pace_s_per_m for key, value in zones.get(athlete_id, {}).items()}
+    distance = float(rep.distance_m) if rep.distance_m is not None else None
+    planned = targets.target_time(target, distance, zone_paces)
+    time_ms = round(planned.time_s * 1000) if planned.time_s is not None else None
+    return time_ms, planned.reason[:200]
+
+
+# ---------------------------------------------------------------- managing sessions
+
+
+def _lock_session(session: Session) -> Session:
+    return (
+        Session.objects.select_for_update(of=("self",)).select_related("squad").get(pk=session.pk)
+    )
+
+
+@transaction.atomic
+def session_move(*, session: Session, on: date, by) -> Session:
+    """Move a session to another date. Targets worked out from zones are worked out again
+    from each athlete's zones as of the new date; a coach's override stays as the coach set
+    it (the worked-out value beside it is refreshed). Refused when the same template is
+    already prescribed on that date, and once splits are in (the session has been run).
+    Moving a session to the date it is on changes nothing."""
+    session = _lock_session(session)
+    if on == session.date:
+        return session
+    rules.session_date_check(on, today=timezone.localdate())
+    if Session.objects.filter(template_id=session.template_id, date=on).exists():
+        raise WorkoutRuleError(
+            f"“{session.name}” is already prescribed on {on:%-d %b %Y}: open that session "
+            "to add athletes, or pick another date.",
+            field="date",
+        )
+    if selectors.split_count(session=session):
+        raise WorkoutRuleError(
+            "Splits are in for this session: it has been run, so it stays on its date.",
+            field="date",
+        )
+    session.date = on
+    try:
+        with transaction.atomic():
+            session.save(update_fields=["date"])
+    except IntegrityError as error:  # the template prescribed on that date at the same moment
+        raise WorkoutRuleError(
+            f"“{session.name}” is already prescribed on {on:%-d %b %Y}.", field="date"
+        ) from error
+    _retarget(session)
+    return session
+
+
+def _retarget(session: Session) -> None:
+    """Every target of the session from the zones as of its date, overrides kept."""
+    checked = template_check(_content_of(session.template_version))
+    planned_targets = checked.planned_targets()
+    zones = athlete_selectors.squad_zones_as_of(squad=session.squad, on=session.date)
+    rows = list(
+        RepTarget.objects.filter(assignment__session=session).select_related("rep", "assignment")
+    )
+    for row in rows:
+        row.time_ms, row.reason = _planned(
+            row.rep, planned_targets.get(row.rep.n), zones, row.assignment.athlete_id
+        )
+    RepTarget.objects.bulk_update(rows, ["time_ms", "reason"])
+    # bulk_update skips auto_now: touch changed_at so the grid's pollers see the change.
+    RepTarget.objects.filter(assignment__session=session).update(changed_at=timezone.now())
+
+
+@transaction.atomic
+def session_remove(*, session: Session, splits_expected: int = 0) -> int:
+    """Remove a session with everything in it, in one transaction; answers how many splits
+    went. When splits are in, the coach confirms how many (`splits_expected`): if more came
+    in since they were asked, nothing is removed and they are asked again. Removing a session
+    already removed is the caller's 404."""
+    session = _lock_session(session)
+    count = selectors.split_count(session=session)
+    if count > splits_expected:
+        raise WorkoutRuleError(
+            f"{count} split{'s' if count != 1 else ''} will go with this session: "
+            "confirm to remove it.",
+            field="confirm",
+        )
+    assignments = Assignment.objects.filter(session=session)
+    # Corrections point at the entries they replace (PROTECT): newest first.
+    splits = Split.objects.filter(assignment__in=assignments)
+    while splits.exists():
+        splits.filter(replaced_by__isnull=True).delete()
+    SessionReport.objects.filter(assignment__in=assignments).delete()
+    session.delete()
+    return count
+
+
+@transaction.atomic
+def sessions_copy_week(*, squad: Squad, source: date, target: date, by) -> list[Session]:
+    """Copy the sessions of the week holding `source` to the week holding `target`, same
+    weekday, same athletes, same version of each template; targets from zones as of each new
+    date. Prescribing adds only what is missing, so copying twice adds nothing. All of the
+    week or none of it: a day the rules refuse refuses the copy."""
+    start = source - timedelta(days=source.weekday())
+    to_start = target - timedelta(days=target.weekday())
+    if start == to_start:
+        raise WorkoutRuleError("Choose another week to copy to.", field="target")
+    sessions = list(
+        Session.objects.filter(squad=squad, date__gte=start, date__lte=start + timedelta(days=6))
+        .select_related("template_version__template__squad")
+        .prefetch_related("assignments__athlete")
+        .order_by("date", "name")
+    )
+    if not sessions:
+        raise WorkoutRuleError(f"No sessions in the week of {start:%-d %b %Y}.", field="source")
+    copies = []
+    for session in sessions:
+        athletes = [assignment.athlete for assignment in session.assignments.all()]
+        if not athletes:
+            continue
+        copies.append(
+            session_prescribe(
+                version=session.template_version,
+                on=session.date + (to_start - start),
+                athletes=athletes,
+                by=by,
+            )
+        )
+    return copies
 
 
 def _target_text(target: notation.Target | None) -> str:

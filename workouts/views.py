@@ -23,11 +23,14 @@ from athletes.models import Athlete, Squad
 
 from . import notation, selectors, services
 from .forms import (
+    CopyWeekForm,
     OverrideForm,
     PasteForm,
     PasteRowsForm,
     PrescribeForm,
     ReportForm,
+    SessionMoveForm,
+    SessionRemoveForm,
     SplitForm,
     SplitRemoveForm,
     StopwatchForm,
@@ -81,6 +84,8 @@ def template_library(request: HttpRequest, squad_pk: int) -> HttpResponse:
         "search": search,
         "tag": tag,
         "archived": archived,
+        # The calendar's "+" on a day: each template's "Prescribe" opens with that date.
+        "prescribe_date": _date_or_today(request.GET["date"]) if "date" in request.GET else None,
     }
     template = "workouts/template_library.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -233,6 +238,8 @@ def template_prescribe(request: HttpRequest, pk: int) -> HttpResponse:
     template = _coached_template(request, pk)
     version = selectors.current_version(template=template)
     form = PrescribeForm(request.POST or None, squad=template.squad, version=version)
+    if "date" in request.GET:  # the calendar's "+" on a day
+        form.initial["date"] = _date_or_today(request.GET.get("date"))
     if request.method == "POST" and form.is_valid():
         try:
             session = services.session_prescribe(
@@ -270,7 +277,14 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _athlete_session(request, assignment)
 
 
-def _session_grid(request: HttpRequest, session: Session) -> HttpResponse:
+def _session_grid(
+    request: HttpRequest,
+    session: Session,
+    move_form: SessionMoveForm | None = None,
+    failed: dict | None = None,
+) -> HttpResponse:
+    """The coach's grid; `move_form` or `failed` (an override refused in its cell) when the
+    page comes back with a refusal."""
     version = selectors.grid_version(session=session)
     polling = request.htmx and request.GET.get("part") == "grid"
     if polling and request.GET.get("since") == version:
@@ -281,46 +295,144 @@ def _session_grid(request: HttpRequest, session: Session) -> HttpResponse:
         "reps": reps,
         "rows": rows,
         "version": version,
-        "override_form": OverrideForm(),
+        **(failed or {}),
+        "move_form": move_form or SessionMoveForm(initial={"date": session.date}),
         # Splits arrive on the day (and late in the evening, the next morning): poll then only.
         "live": 0 <= (timezone.localdate() - session.date).days <= 1,
     }
     template = "workouts/session_grid.html"
     if polling:
         template += "#grid"
-    return render(request, template, context)
+    status = INVALID if move_form or failed else 200
+    return render(request, template, context, status=status)
 
 
 @login_required
 @require_POST
 def target_override(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(Session.objects.select_related("squad"), pk=pk)
-    if not permissions.can_change_squad(request.user, session.squad):
-        raise Http404("No such session.")
+    """One athlete's target for one rep, set from its cell: htmx gets the cell back; a plain
+    form goes back to the grid. A refusal stays in the cell with what was typed."""
+    session = _coached_session(request, pk)
     target = get_object_or_404(
         RepTarget.objects.select_related("assignment__athlete", "rep"),
         pk=_int_or_zero(request.POST.get("target")),
         assignment__session=session,
     )
     form = OverrideForm(request.POST)
+    error = None
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("time", ["Check the target."])))
-        return redirect("workouts:session_detail", pk=session.pk)
-    seconds = form.cleaned_data["time"]
-    try:
-        services.target_override(
-            target=target,
-            time_ms=round(seconds * 1000) if seconds is not None else None,
-            note=form.cleaned_data["note"],
-            by=request.user,
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
+        error = " ".join(form.errors.get("time", []) or form.errors.get("note", ["Check it."]))
     else:
+        seconds = form.cleaned_data["time"]
+        try:
+            target = services.target_override(
+                target=target,
+                time_ms=round(seconds * 1000) if seconds is not None else None,
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except DomainError as refusal:
+            error = refusal.message
+    if error is None and not request.htmx:
         messages.success(
             request, f"Target for {target.assignment.athlete}, rep {target.rep.n} updated."
         )
-    return redirect("workouts:session_detail", pk=session.pk)
+        return redirect(f"{reverse('workouts:session_detail', args=[session.pk])}#cell-{target.pk}")
+    failed = {"failed_pk": str(target.pk), "override_form": form, "override_error": error}
+    if not request.htmx:
+        return _session_grid(request, session, failed=failed)
+    context = {"session": session, "cell": selectors.grid_cell(target=target)}
+    if error is not None:
+        context |= failed
+    status = INVALID if error is not None else 200
+    return render(request, "workouts/session_grid.html#cell", context, status=status)
+
+
+def _coached_session(request: HttpRequest, pk: int) -> Session:
+    session = get_object_or_404(Session.objects.select_related("squad"), pk=pk)
+    if not permissions.can_change_squad(request.user, session.squad):
+        raise Http404("No such session.")
+    return session
+
+
+def _htmx_redirect(request: HttpRequest, url: str) -> HttpResponse:
+    """A plain form follows a redirect; htmx is told to load the page."""
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def session_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the session to another date: back to the session; a refusal beside the date."""
+    session = _coached_session(request, pk)
+    form = SessionMoveForm(request.POST)
+    if form.is_valid():
+        try:
+            session = services.session_move(
+                session=session, on=form.cleaned_data["date"], by=request.user
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"“{session.name}” moved to {session.date:%A %-d %B %Y}.")
+            return _htmx_redirect(request, reverse("workouts:session_detail", args=[session.pk]))
+    if request.htmx:
+        context = {"session": session, "move_form": form}
+        return render(request, "workouts/session_grid.html#move", context, status=INVALID)
+    return _session_grid(request, session, move_form=form)
+
+
+@login_required
+def session_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove the session: a page that says how many splits will go, then the removal."""
+    session = _coached_session(request, pk)
+    form = SessionRemoveForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.session_remove(
+                session=session, splits_expected=form.cleaned_data["splits"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            gone = f", with {count} split{'s' if count != 1 else ''}" if count else ""
+            messages.success(request, f"“{session.name}” on {session.date:%-d %b} removed{gone}.")
+            url = reverse("workouts:squad_calendar", args=[session.squad_id])
+            return _htmx_redirect(request, f"{url}?date={session.date:%Y-%m-%d}")
+    if form.is_bound:
+        status = INVALID
+    count = selectors.split_count(session=session)
+    form = SessionRemoveForm(initial={"splits": count}) if not form.is_bound else form
+    context = {"session": session, "remove_form": form, "split_count": count}
+    return render(request, "workouts/session_remove.html", context, status=status)
+
+
+@login_required
+@require_POST
+def sessions_copy_week(request: HttpRequest, squad_pk: int) -> HttpResponse:
+    squad = _coached_squad(request, squad_pk)
+    form = CopyWeekForm(request.POST)
+    url = reverse("workouts:squad_calendar", args=[squad.pk])
+    if not form.is_valid():
+        messages.error(request, "Choose a week to copy to.")
+        return _htmx_redirect(request, f"{url}?view=week")
+    source, target = form.cleaned_data["source"], form.cleaned_data["target"]
+    try:
+        copies = services.sessions_copy_week(
+            squad=squad, source=source, target=target, by=request.user
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _htmx_redirect(request, f"{url}?view=week&date={source:%Y-%m-%d}")
+    messages.success(
+        request, f"Copied {len(copies)} session{'s' if len(copies) != 1 else ''} to this week."
+    )
+    return _htmx_redirect(request, f"{url}?view=week&date={target:%Y-%m-%d}")
 
 
 # ---------------------------------------------------------------- the group stopwatch
@@ -419,6 +531,9 @@ def squad_calendar(request: HttpRequest, squad_pk: int) -> HttpResponse:
         "previous": previous,
         "following": following,
         "today": timezone.localdate(),
+        "copy_form": CopyWeekForm(
+            initial={"source": weeks[0][0], "target": weeks[0][0] + timedelta(days=7)}
+        ),
     }
     return render(request, "workouts/calendar.html", context)
 

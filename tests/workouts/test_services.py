@@ -15,6 +15,7 @@ from workouts.models import (
     RepTarget,
     Session,
     SessionRep,
+    SessionReport,
     SessionTemplate,
     Split,
     Tag,
@@ -654,3 +655,168 @@ def test_saving_from_the_builder_reads_the_notation_once(squad, coach, monkeypat
     response = client.post(f"/squads/{squad.pk}/templates/new/", data)
     assert response.status_code == 302
     assert [call[0] for call in parses] == ["3 x 1K @5K / 4 x 200m"]
+
+
+# ---------------------------------------------------------------- managing sessions
+
+OCT_13, OCT_27 = date(2026, 10, 13), date(2026, 10, 27)
+
+
+def split(session, athlete, rep_n, time_ms, by):
+    assignment = Assignment.objects.get(session=session, athlete=athlete)
+    rep = session.reps.get(n=rep_n)
+    return services.split_record(
+        assignment=assignment, rep=rep, time_ms=time_ms, client_key=uuid.uuid4(), entered_by=by
+    )
+
+
+def test_moving_works_targets_out_again_from_the_zones_of_the_new_date(squad, coach):
+    athlete = reference_athlete(squad, coach)  # 14:30 5K on 4 Oct: 1K in 2:54
+    race(athlete, coach, FIVE_K, 855, on=date(2026, 10, 22))  # 14:15 5K: 1K in 2:51
+    session = prescribe(template_of(squad, coach), [athlete], coach, on=OCT_20)
+    assert target_ms(session, athlete, 1).time_ms == 174_000
+
+    services.session_move(session=session, on=OCT_27, by=coach)
+
+    session.refresh_from_db()
+    assert session.date == OCT_27
+    assert target_ms(session, athlete, 1).time_ms == 171_000
+
+
+def test_moving_keeps_the_coachs_override(squad, coach):
+    athlete = reference_athlete(squad, coach)
+    race(athlete, coach, FIVE_K, 855, on=date(2026, 10, 22))
+    session = prescribe(template_of(squad, coach), [athlete], coach, on=OCT_20)
+    services.target_override(
+        target=target_ms(session, athlete, 1), time_ms=176_000, note="windy", by=coach
+    )
+
+    services.session_move(session=session, on=OCT_27, by=coach)
+
+    moved = target_ms(session, athlete, 1)
+    assert (moved.effective_ms, moved.override_note, moved.time_ms) == (176_000, "windy", 171_000)
+
+
+def test_moving_refuses_a_day_the_template_is_already_on(squad, coach):
+    athlete = reference_athlete(squad, coach)
+    template = template_of(squad, coach)
+    session = prescribe(template, [athlete], coach, on=OCT_20)
+    prescribe(template, [athlete], coach, on=OCT_27)
+
+    with pytest.raises(WorkoutRuleError, match="already prescribed on 27 Oct 2026"):
+        services.session_move(session=session, on=OCT_27, by=coach)
+
+    session.refresh_from_db()
+    assert session.date == OCT_20
+
+
+def test_moving_refuses_a_session_already_run_and_a_date_out_of_bounds(squad, coach):
+    athlete = reference_athlete(squad, coach)
+    session = prescribe(template_of(squad, coach), [athlete], coach, on=OCT_20)
+
+    with pytest.raises(RuleError, match="check the year"):
+        services.session_move(session=session, on=date(1990, 1, 1), by=coach)
+    split(session, athlete, 1, 172_000, coach)
+    with pytest.raises(WorkoutRuleError, match="Splits are in"):
+        services.session_move(session=session, on=OCT_27, by=coach)
+
+    session.refresh_from_db()
+    assert session.date == OCT_20
+
+
+def test_moving_to_the_same_date_twice_changes_nothing(squad, coach):
+    athlete = reference_athlete(squad, coach)
+    session = prescribe(template_of(squad, coach), [athlete], coach, on=OCT_20)
+
+    services.session_move(session=session, on=OCT_27, by=coach)
+    services.session_move(session=session, on=OCT_27, by=coach)
+
+    assert list(Session.objects.values_list("date", flat=True)) == [OCT_27]
+
+
+def test_removing_a_session_with_splits_asks_for_their_count_then_takes_everything(squad, coach):
+    athlete = reference_athlete(squad, coach)
+    session = prescribe(template_of(squad, coach), [athlete], coach, on=OCT_20)
+    split(session, athlete, 1, 172_000, coach)
+    split(session, athlete, 1, 173_000, coach)  # a correction
+    split(session, athlete, 2, 174_000, coach)
+    services.report_save(
+        assignment=Assignment.objects.get(session=session),
+        rpe=7,
+        note="ok",
+        done=True,
+        client_key=uuid.uuid4(),
+        entered_by=coach,
+    )
+
+    with pytest.raises(WorkoutRuleError, match="2 splits will go"):
+        services.session_remove(session=session)
+    with pytest.raises(WorkoutRuleError, match="2 splits will go"):
+        services.session_remove(session=session, splits_expected=1)  # one more came in
+    assert Split.objects.count() == 3
+
+    assert services.session_remove(session=session, splits_expected=2) == 2
+
+    assert (Session.objects.count(), Split.objects.count(), RepTarget.objects.count()) == (0, 0, 0)
+    assert SessionReport.objects.count() == 0
+    assert Assignment.objects.count() == 0
+
+
+def test_removing_a_session_with_no_splits_needs_no_confirmation(squad, coach):
+    session = prescribe(template_of(squad, coach), [reference_athlete(squad, coach)], coach)
+
+    assert services.session_remove(session=session) == 0
+    assert not Session.objects.exists()
+
+
+def test_copying_a_week_twice_adds_it_once(squad, coach):
+    mateo = reference_athlete(squad, coach)
+    ana = reference_athlete(squad, coach, name="Ana")
+    breakdowns = template_of(squad, coach)
+    tempo = template_of(squad, coach, name="Tempo")
+    prescribe(breakdowns, [mateo, ana], coach, on=OCT_20)  # Tuesday
+    prescribe(tempo, [mateo], coach, on=date(2026, 10, 22))  # Thursday
+
+    first = services.sessions_copy_week(squad=squad, source=OCT_20, target=OCT_27, by=coach)
+    again = services.sessions_copy_week(squad=squad, source=OCT_20, target=OCT_27, by=coach)
+
+    assert [s.pk for s in first] == [s.pk for s in again]
+    copied = Session.objects.filter(date__gte=OCT_27).order_by("date")
+    assert [(s.name, s.date) for s in copied] == [
+        ("1,000m Breakdowns", OCT_27),
+        ("Tempo", date(2026, 10, 29)),
+    ]
+    assert Assignment.objects.filter(session__in=copied).count() == 3
+    assert target_ms(copied[0], mateo, 1).time_ms == 174_000
+
+
+def test_copying_a_week_is_all_or_nothing(squad, coach):
+    athlete = reference_athlete(squad, coach)
+    template = template_of(squad, coach)
+    tempo = template_of(squad, coach, name="Tempo")
+    prescribe(tempo, [athlete], coach, on=OCT_13)
+    prescribe(template, [athlete], coach, on=date(2026, 10, 15))
+    # The template is edited and already on the Thursday of the next week from the new version.
+    services.template_update(
+        template=template,
+        name=template.name,
+        content=services.TemplateContent(notation="4 x 400m @mile"),
+        tags=[],
+        by=coach,
+    )
+    prescribe(template, [athlete], coach, on=date(2026, 10, 22))
+    before = Session.objects.count()
+
+    with pytest.raises(WorkoutRuleError, match="earlier version"):
+        services.sessions_copy_week(squad=squad, source=OCT_13, target=OCT_20, by=coach)
+
+    assert Session.objects.count() == before  # Tempo was not copied either
+
+
+def test_copying_an_empty_week_or_onto_itself_is_refused(squad, coach):
+    prescribe(template_of(squad, coach), [reference_athlete(squad, coach)], coach, on=OCT_20)
+
+    with pytest.raises(WorkoutRuleError, match="No sessions"):
+        services.sessions_copy_week(squad=squad, source=OCT_4, target=OCT_27, by=coach)
+    with pytest.raises(WorkoutRuleError, match="another week"):
+        services.sessions_copy_week(squad=squad, source=OCT_20, target=OCT_20, by=coach)
