@@ -136,3 +136,14 @@ class ZoneCorrectForm(IdempotentForm):
         if cleaned.get("value"):
             _read_zone_value(self, cleaned, cleaned["value"], self.zone_distance_m)
         return cleaned
+
+
+class SquadDefaultsForm(forms.Form):
+    default_targets = forms.CharField(
+        label="Default targets",
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text="New templates start with these for reps written without @, "
+        "e.g. 1K @5K, 500m @mile, 300m @800, 200m @400",
+    )

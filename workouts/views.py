@@ -90,7 +90,8 @@ def template_library(request: HttpRequest, squad_pk: int) -> HttpResponse:
 @login_required
 def template_new(request: HttpRequest, squad_pk: int) -> HttpResponse:
     squad = _coached_squad(request, squad_pk)
-    form = TemplateForm(request.POST or None)
+    # A new template starts with the squad's default targets (set on the squad's page).
+    form = TemplateForm(request.POST or None, initial={"default_targets": squad.default_targets})
     if request.method == "POST" and form.is_valid():
         try:
             template = services.template_create(
@@ -269,7 +270,12 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _athlete_session(request, assignment)
 
 
-def _session_grid(request: HttpRequest, session: Session) -> HttpResponse:
+def _session_grid(
+    request: HttpRequest,
+    session: Session,
+    override_form: OverrideForm | None = None,
+    override_target: int | None = None,
+) -> HttpResponse:
     version = selectors.grid_version(session=session)
     polling = request.htmx and request.GET.get("part") == "grid"
     if polling and request.GET.get("since") == version:
@@ -280,14 +286,16 @@ def _session_grid(request: HttpRequest, session: Session) -> HttpResponse:
         "reps": reps,
         "rows": rows,
         "version": version,
-        "override_form": OverrideForm(),
+        "override_form": override_form or OverrideForm(),
+        "override_target": override_target,
         # Splits arrive on the day (and late in the evening, the next morning): poll then only.
         "live": 0 <= (timezone.localdate() - session.date).days <= 1,
     }
     template = "workouts/session_grid.html"
     if polling:
         template += "#grid"
-    return render(request, template, context)
+    status = INVALID if override_form is not None else 200
+    return render(request, template, context, status=status)
 
 
 @login_required
@@ -302,24 +310,24 @@ def target_override(request: HttpRequest, pk: int) -> HttpResponse:
         assignment__session=session,
     )
     form = OverrideForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("time", ["Check the target."])))
-        return redirect("workouts:session_detail", pk=session.pk)
-    seconds = form.cleaned_data["time"]
-    try:
-        services.target_override(
-            target=target,
-            time_ms=round(seconds * 1000) if seconds is not None else None,
-            note=form.cleaned_data["note"],
-            by=request.user,
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, f"Target for {target.assignment.athlete}, rep {target.rep.n} updated."
-        )
-    return redirect("workouts:session_detail", pk=session.pk)
+    if form.is_valid():
+        seconds = form.cleaned_data["time"]
+        try:
+            services.target_override(
+                target=target,
+                time_ms=round(seconds * 1000) if seconds is not None else None,
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, f"Target for {target.assignment.athlete}, rep {target.rep.n} updated."
+            )
+            return redirect("workouts:session_detail", pk=session.pk)
+    # Refused: the grid again, the form open with the time as typed and the error beside it.
+    return _session_grid(request, session, override_form=form, override_target=target.pk)
 
 
 # ---------------------------------------------------------------- calendar and my sessions
