@@ -70,6 +70,7 @@ class RaceResultForm(IdempotentForm):
     note = forms.CharField(max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "race_%s")  # beside the zone form: ids of its own
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate()
 
@@ -100,6 +101,7 @@ class ZoneSetForm(IdempotentForm):
     note = forms.CharField(max_length=200, required=False)
 
     def __init__(self, *args, zones: list[Zone], **kwargs):
+        kwargs.setdefault("auto_id", "zone_%s")  # beside the race form: ids of its own
         super().__init__(*args, **kwargs)
         self.fields["zone"].choices = [(zone.distance_m, zone.label) for zone in zones]
         self.fields["effective_date"].initial = timezone.localdate()
