@@ -95,9 +95,8 @@ def target_time(
     if target.zone:
         pace = zone_paces.get(paces.zone_key(notation.ZONES[target.zone]))
         if pace is None:
-            return TargetTime(
-                text, None, f"no {target.zone} zone for {who}" if who else f"no {target.zone} zone yet"
-            )
+            missing = f"no {target.zone} zone"
+            return TargetTime(text, None, f"{missing} for {who}" if who else f"{missing} yet")
         try:
             seconds = paces.rep_target_time(
                 pace, distance_m, seconds_per_400=target.adjust_s, percent=target.adjust_pct

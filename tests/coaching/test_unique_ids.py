@@ -121,7 +121,10 @@ def test_no_page_a_refused_form_comes_back_on_repeats_an_id(demo):
         (reverse("workouts:template_new", args=[demo.pk]), {"name": "", "notation": "2 x ("}),
         (reverse("workouts:template_edit", args=[template.pk]), {"name": "", "notation": ""}),
         (reverse("workouts:template_prescribe", args=[template.pk]), {"date": "x"}),
-        (reverse("workouts:target_override", args=[session.pk]), {"target": target.pk, "time": "x"}),
+        (
+            reverse("workouts:target_override", args=[session.pk]),
+            {"target": target.pk, "time": "x"},
+        ),
     ]
     for url, data in refusals:
         response = client.post(url, data)
