@@ -76,8 +76,9 @@ def test_an_impossible_override_is_refused(client, squad_world, session, typed):
     target = RepTarget.objects.get(rep__n=5)
     login(client, squad_world["coach"])
     url = reverse("workouts:target_override", args=[session.pk])
-    page = client.post(url, {"target": target.pk, "time": typed}, follow=True)
-    assert page.status_code == 200
+    page = client.post(url, {"target": target.pk, "time": typed})
+    assert page.status_code == 422  # the grid again, the refusal beside the time as typed
+    assert f'value="{typed}"' in page.content.decode()
     assert "check the time" in page.content.decode() or "more than zero" in page.content.decode()
     target.refresh_from_db()
     assert target.override_ms is None

@@ -1,8 +1,10 @@
 // The builder never loses what the coach typed: every change is kept as a draft in
 // localStorage, keyed by squad, template and version (the form's data-draft-key). A reload, Back
 // or a closed tab brings the draft back when it differs from what the server rendered, and says
-// so, with a button to discard it. Sending the form ends the draft: a save that fails comes back
-// from the server with every field as typed, and one that succeeds needs no draft.
+// so, with a button to discard it. Sending the form marks the draft sent: the next page with
+// this form ends it when the save went through (no errors shown), and keeps it when the server
+// refused the save (which comes back with every field as typed), so that a later reload of the
+// page still finds what was typed.
 (function () {
   "use strict";
   const form = document.getElementById("builder-form");
@@ -21,26 +23,33 @@
     return el.defaultValue;  // what the server rendered, whatever the browser restored since
   }
 
+  // A page answering a refused save shows what was typed; it is worth keeping as it stands.
+  const refused = !!form.querySelector(".has-error, .form-errors");
+
   function read() {
     try {
       const draft = JSON.parse(localStorage.getItem(key) || "null");
-      return draft && typeof draft.fields === "object" ? draft.fields : null;
+      return draft && draft.fields && typeof draft.fields === "object" ? draft : null;
     } catch (error) {
       return null;
     }
   }
 
-  function save() {
+  function write(values, sent) {
+    try {
+      localStorage.setItem(key, JSON.stringify({ saved: Date.now(), sent: sent, fields: values }));
+    } catch (error) { /* storage full or refused: the form still works */ }
+  }
+
+  function save(sent) {
     const values = {};
-    let differs = false;
+    let differs = refused || sent === true;
     fields().forEach(function (el) {
       values[el.name] = el.value;
       if (el.value !== rendered(el)) differs = true;
     });
-    try {
-      if (differs) localStorage.setItem(key, JSON.stringify({ saved: Date.now(), fields: values }));
-      else localStorage.removeItem(key);
-    } catch (error) { /* storage full or refused: the form still works */ }
+    if (differs) write(values, sent === true);
+    else localStorage.removeItem(key);
   }
 
   function refreshPreview() {
@@ -50,15 +59,21 @@
   function restore() {
     const draft = read();
     if (!draft) return;
+    if (draft.sent) {
+      if (refused) save(false);  // the save failed: keep what was typed, no longer "sent"
+      else localStorage.removeItem(key);  // the save went through
+      return;
+    }
+    const values = draft.fields;
     let restored = false;
     fields().forEach(function (el) {
-      if (Object.prototype.hasOwnProperty.call(draft, el.name) && draft[el.name] !== rendered(el)) {
-        el.value = String(draft[el.name]);
+      if (Object.prototype.hasOwnProperty.call(values, el.name) && values[el.name] !== rendered(el)) {
+        el.value = String(values[el.name]);
         restored = true;
       }
     });
     if (!restored) {
-      localStorage.removeItem(key);
+      if (!refused) localStorage.removeItem(key);
       return;
     }
     if (note) note.hidden = false;
@@ -74,12 +89,26 @@
     if (first) first.focus();
   }
 
-  form.addEventListener("input", save);
-  form.addEventListener("change", save);
-  form.addEventListener("submit", function () { localStorage.removeItem(key); });
+  form.addEventListener("input", function () { save(false); });
+  form.addEventListener("change", function () { save(false); });
+  form.addEventListener("submit", function () { save(true); });
   if (note) {
     const button = note.querySelector("button");
     if (button) button.addEventListener("click", discard);
   }
+  function forgetSentVersions() {
+    // A saved edit is a new version, with a key of its own: the earlier version's sent draft
+    // has done its job.
+    const prefix = key.replace(/:[^:]*$/, ":");
+    for (let i = localStorage.length - 1; i >= 0; i--) {
+      const other = localStorage.key(i);
+      if (!other || other === key || other.indexOf(prefix) !== 0) continue;
+      try {
+        if (JSON.parse(localStorage.getItem(other) || "null").sent) localStorage.removeItem(other);
+      } catch (error) { localStorage.removeItem(other); }
+    }
+  }
+
+  if (form.dataset.draftKey.split(":").length > 4) forgetSentVersions();
   restore();
 })();

@@ -102,8 +102,16 @@ def test_the_builder_keeps_what_was_typed_through_a_reload(desktop, live_server,
     expect(page.get_by_label("Notation")).to_have_value("")
     expect(page.get_by_text("Restored what you typed")).to_be_hidden()
 
-    # A saved template leaves no draft behind for the next new one.
+    # A refused save (no name) comes back as typed, and opening the page again still has it.
     page.get_by_label("Notation").fill("8 x 400m @mile")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".has-error")).to_contain_text("required")
+    expect(page.get_by_label("Notation")).to_have_value("8 x 400m @mile")
+    page.goto(f"{live_server.url}/squads/{squad.pk}/templates/new/")
+    expect(page.get_by_text("Restored what you typed")).to_be_visible()
+    expect(page.get_by_label("Notation")).to_have_value("8 x 400m @mile")
+
+    # A saved template leaves no draft behind for the next new one.
     page.get_by_label("Name").fill("Saved 400s")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="Prescribe “Saved 400s”")).to_be_visible()
