@@ -296,3 +296,18 @@ def test_the_service_refuses_what_the_form_no_longer_checks(squad_world):
             zone(**bad)
         assert refusal.value.field == field, bad
     assert not ZoneEntry.objects.filter(athlete=me).exists()
+
+
+def test_a_plain_form_comes_back_at_itself_with_the_error_beside_the_field(client, squad_world):
+    me = squad_world["me"]
+    login(client, squad_world["coach"])
+    response = client.post(
+        reverse("athletes:race_result_add", args=[me.pk]), race_post(time="14.30.00.0")
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    url = reverse("athletes:race_result_add", args=[me.pk])
+    assert f'id="race-form" method="post" action="{url}#race-form"' in html  # scrolled to it
+    assert 'class="field has-error"' in html and 'id="race_time-error"' in html
+    zone_url = reverse("athletes:zone_set", args=[me.pk])
+    assert f'action="{zone_url}#zone-form"' in html
