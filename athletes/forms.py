@@ -87,6 +87,7 @@ class RaceResultForm(IdempotentForm):
     )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "race_%s")  # beside the zone form: ids of its own
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate()
 
@@ -117,6 +118,7 @@ class ZoneSetForm(IdempotentForm):
     note = forms.CharField(max_length=200, required=False)
 
     def __init__(self, *args, zones: list[Zone], **kwargs):
+        kwargs.setdefault("auto_id", "zone_%s")  # beside the race form: ids of its own
         super().__init__(*args, **kwargs)
         self.fields["zone"].choices = [(zone.distance_m, zone.label) for zone in zones]
         self.fields["effective_date"].initial = timezone.localdate()
@@ -153,3 +155,14 @@ class ZoneCorrectForm(IdempotentForm):
         if cleaned.get("value"):
             _read_zone_value(self, cleaned, cleaned["value"], self.zone_distance_m)
         return cleaned
+
+
+class SquadDefaultsForm(forms.Form):
+    default_targets = forms.CharField(
+        label="Default targets",
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text="New templates start with these for reps written without @, "
+        "e.g. 1K @5K, 500m @mile, 300m @800, 200m @400",
+    )

@@ -22,6 +22,9 @@ class AppendOnly(models.Model):
         super().save(*args, **kwargs)
 
 
+DEFAULT_TARGETS = "1K @5K, 500m @mile, 300m @800, 200m @400"
+
+
 class Squad(models.Model):
     """A coaching group: its coaches are users, its athletes are `Athlete` rows."""
 
@@ -32,6 +35,12 @@ class Squad(models.Model):
     shares_results = models.BooleanField(
         default=False,
         help_text="Athletes may see each other's results and zones.",
+    )
+    default_targets = models.CharField(
+        max_length=300,
+        blank=True,
+        default=DEFAULT_TARGETS,
+        help_text="What a new template's reps written without @ aim at, in the notation.",
     )
 
     class Meta:

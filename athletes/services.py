@@ -1,5 +1,6 @@
 """Writes to squads, athletes, seasons and race results; each one a transaction."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from uuid import UUID
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from . import paces, rules, selectors
 from .client_keys import create_keyed, replayed_write
-from .errors import RuleError
+from .errors import DomainError, RuleError
 from .models import Athlete, RaceResult, Season, Squad, ZoneEntry, ZoneSource
 
 User = get_user_model()
@@ -54,6 +55,37 @@ def season_ensure(*, squad: Squad, name: str, start: date, end: date) -> Season:
         squad=squad, name=name, defaults={"start": start, "end": end}
     )
     return season
+
+
+# The notation is workouts', and athletes imports nothing of workouts: workouts hands its reader
+# of default targets over when the apps are ready (workouts.apps), and squad_defaults_set asks it.
+_default_targets_readers: list[Callable[[str], object]] = []
+
+
+def default_targets_reader_add(reader: Callable[[str], object]) -> None:
+    """`reader(text)` raises a DomainError (with a position) for defaults it cannot read."""
+    if reader not in _default_targets_readers:
+        _default_targets_readers.append(reader)
+
+
+@transaction.atomic
+def squad_defaults_set(*, squad: Squad, default_targets: str) -> Squad:
+    """The default targets new templates of the squad start with (`1K @5K, 500m @mile`).
+    Setting the value that already stands changes nothing."""
+    text = default_targets.strip()
+    if len(text) > Squad._meta.get_field("default_targets").max_length:
+        raise RuleError("Keep the default targets under 300 characters.", field="default_targets")
+    for read in _default_targets_readers:
+        try:
+            read(text)
+        except DomainError as error:
+            at = f"At character {error.position + 1}: " if error.position is not None else ""
+            expected = getattr(error, "expected", "")
+            message = f"{at}{error.message}" + (f" (expected {expected})" if expected else "")
+            raise RuleError(message, field="default_targets") from error
+    Squad.objects.filter(pk=squad.pk).update(default_targets=text)
+    squad.default_targets = text
+    return squad
 
 
 # ---------------------------------------------------------------- race results and zones

@@ -7,6 +7,7 @@ app_name = "athletes"
 urlpatterns = [
     path("squads/", views.squad_list, name="squad_list"),
     path("squads/<int:pk>/", views.squad_detail, name="squad_detail"),
+    path("squads/<int:pk>/defaults/", views.squad_defaults, name="squad_defaults"),
     path("athletes/<int:pk>/", views.athlete_detail, name="athlete_detail"),
     path("athletes/<int:pk>/races/", views.race_result_add, name="race_result_add"),
     path(

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -19,6 +20,7 @@ from .forms import (
     INVALID,
     SLOWER_ZONE,
     RaceResultForm,
+    SquadDefaultsForm,
     ZoneCorrectForm,
     ZoneSetForm,
     add_domain_error,
@@ -34,18 +36,57 @@ def squad_list(request: HttpRequest) -> HttpResponse:
     return render(request, "athletes/squad_list.html", {"squads": squads})
 
 
-@login_required
-def squad_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _visible_squad(request: HttpRequest, pk: int) -> Squad:
     squad = get_object_or_404(Squad, pk=pk)
     if not permissions.can_view_squad(request.user, squad):
         raise Http404("No such squad.")
+    return squad
+
+
+@login_required
+def squad_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_squad(request, _visible_squad(request, pk))
+
+
+@login_required
+@require_POST
+def squad_defaults(request: HttpRequest, pk: int) -> HttpResponse:
+    """The squad's default targets, set by its coach; back to the form with its answer."""
+    squad = _visible_squad(request, pk)
+    if not permissions.can_change_squad(request.user, squad):
+        raise PermissionDenied("Only the squad's coach changes its default targets.")
+    form = SquadDefaultsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.squad_defaults_set(
+                squad=squad, default_targets=form.cleaned_data["default_targets"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Default targets saved: new templates start with them.")
+            return redirect(reverse("athletes:squad_detail", args=[squad.pk]) + "#defaults")
+    return _render_squad(request, squad, defaults_form=form, status=INVALID)
+
+
+def _render_squad(
+    request: HttpRequest,
+    squad: Squad,
+    *,
+    defaults_form: SquadDefaultsForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    can_change = permissions.can_change_squad(request.user, squad)
+    if defaults_form is None and can_change:
+        defaults_form = SquadDefaultsForm(initial={"default_targets": squad.default_targets})
     context = {
         "squad": squad,
         "athletes": selectors.roster(squad=squad),
         "season": selectors.season_on(squad=squad, on=timezone.localdate()),
-        "can_change": permissions.can_change_squad(request.user, squad),
+        "can_change": can_change,
+        "defaults_form": defaults_form,
     }
-    return render(request, "athletes/squad_detail.html", context)
+    return render(request, "athletes/squad_detail.html", context, status=status)
 
 
 def _visible_athlete(request: HttpRequest, pk: int) -> Athlete:
@@ -109,7 +150,7 @@ def race_result_add(request: HttpRequest, pk: int) -> HttpResponse:
         f"Recorded {paces.format_distance(float(result.distance_m))} in "
         f"{paces.format_time(result.time_ms / 1000)} on {result.date:%-d %b %Y}.",
     )
-    return _after_change(request, athlete)
+    return _after_change(request, athlete, anchor="race-form")
 
 
 @login_required
@@ -124,7 +165,7 @@ def race_result_void(request: HttpRequest, pk: int, result_pk: int) -> HttpRespo
         f"{paces.format_time(result.time_ms / 1000)} on {result.date:%-d %b %Y}: it stays in "
         "the history but sets no zone.",
     )
-    return _after_change(request, athlete)
+    return _after_change(request, athlete, anchor="races-heading")
 
 
 @login_required
@@ -150,7 +191,7 @@ def zone_set(request: HttpRequest, pk: int) -> HttpResponse:
         add_domain_error(form, error)
         return _render_athlete(request, athlete, zone_form=form, status=INVALID)
     messages.success(request, "Zone set.")
-    return _after_change(request, athlete)
+    return _after_change(request, athlete, anchor="zone-form")
 
 
 @login_required
@@ -177,13 +218,15 @@ def zone_correct(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
             request, athlete, correct_form=form, correct_entry_id=entry.pk, status=INVALID
         )
     messages.success(request, "Entry corrected; the original stays in the history.")
-    return _after_change(request, athlete)
+    return _after_change(request, athlete, anchor="history-heading")
 
 
-def _after_change(request: HttpRequest, athlete: Athlete) -> HttpResponse:
+def _after_change(request: HttpRequest, athlete: Athlete, anchor: str) -> HttpResponse:
+    """htmx swaps the page body in place; a plain form goes back to the form it came from
+    (the message stays in view above it, base.html's sticky messages)."""
     if request.htmx:
         return _render_athlete(request, athlete)
-    return redirect("athletes:athlete_detail", pk=athlete.pk)
+    return redirect(reverse("athletes:athlete_detail", args=[athlete.pk]) + f"#{anchor}")
 
 
 def _render_athlete(

@@ -724,6 +724,9 @@ URLS: dict[str, Url] = {
     "logout": Url(("POST",), form={"next": st.sampled_from(("/", "https://evil.example/"))}),
     "athletes:squad_list": Url(("GET",)),
     "athletes:squad_detail": Url(("GET",), path={"pk": "squad"}),
+    "athletes:squad_defaults": Url(
+        ("POST",), path={"pk": "squad"}, form={"default_targets": DEFAULT_TARGETS}
+    ),
     "athletes:athlete_detail": Url(("GET",), path={"pk": "athlete"}, query=ATHLETE_QUERY),
     "athletes:race_result_add": Url(
         ("POST",),

@@ -211,6 +211,10 @@ class ReportForm(IdempotentForm):
     )
     done = forms.BooleanField(required=False, label="Done")
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "report_%s")  # beside the paste form: ids of its own
+        super().__init__(*args, **kwargs)
+
 
 class PasteForm(IdempotentForm):
     """The line an athlete writes in a log after the session, read against the reps."""

@@ -41,7 +41,10 @@ def preview_rows(*, checked, athlete: Athlete | None, on: date) -> list[PreviewR
         PreviewRow(
             rep=rep,
             planned=targets.target_time(
-                targets.target_for(rep, checked.defaults), rep.distance_m, zone_paces
+                targets.target_for(rep, checked.defaults),
+                rep.distance_m,
+                zone_paces,
+                who=athlete.name if athlete is not None else "",
             ),
         )
         for rep in checked.reps

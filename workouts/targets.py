@@ -82,9 +82,11 @@ def target_time(
     target: notation.Target | None,
     distance_m: float | None,
     zone_paces: Mapping[Decimal, float],
+    who: str = "",
 ) -> TargetTime:
     """The time for a rep of `distance_m` at `target`, with the athlete's zone paces
-    (seconds per metre, keyed by zone distance)."""
+    (seconds per metre, keyed by zone distance). `who`, the athlete's name, makes a missing
+    zone's reason name them ("no HM zone for Priya Okafor")."""
     if target is None:
         return TargetTime("", None, "no target set")
     text = notation.render_target(target)
@@ -93,7 +95,8 @@ def target_time(
     if target.zone:
         pace = zone_paces.get(paces.zone_key(notation.ZONES[target.zone]))
         if pace is None:
-            return TargetTime(text, None, f"no {target.zone} zone yet")
+            missing = f"no {target.zone} zone"
+            return TargetTime(text, None, f"{missing} for {who}" if who else f"{missing} yet")
         try:
             seconds = paces.rep_target_time(
                 pace, distance_m, seconds_per_400=target.adjust_s, percent=target.adjust_pct

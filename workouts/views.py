@@ -96,7 +96,8 @@ def template_library(request: HttpRequest, squad_pk: int) -> HttpResponse:
 @login_required
 def template_new(request: HttpRequest, squad_pk: int) -> HttpResponse:
     squad = _coached_squad(request, squad_pk)
-    form = TemplateForm(request.POST or None)
+    # A new template starts with the squad's default targets (set on the squad's page).
+    form = TemplateForm(request.POST or None, initial={"default_targets": squad.default_targets})
     if request.method == "POST" and form.is_valid():
         try:
             template = services.template_create(

@@ -73,8 +73,8 @@ def test_without_javascript_the_form_posts_and_redirects(client, squad_world):
     me = squad_world["me"]
     login(client, squad_world["coach"])
     response = client.post(reverse("athletes:race_result_add", args=[me.pk]), race_post())
-    assert response.status_code == 302
-    assert response["Location"] == reverse("athletes:athlete_detail", args=[me.pk])
+    assert response.status_code == 302  # back at the form the coach used, not the page's top
+    assert response["Location"] == reverse("athletes:athlete_detail", args=[me.pk]) + "#race-form"
 
 
 @pytest.mark.parametrize(
@@ -410,3 +410,18 @@ def test_a_slower_race_on_a_refused_date_is_refused_before_any_question(client, 
     assert response.status_code == 422
     assert "A bad day" not in response.content.decode()
     assert RaceResult.objects.count() == 1
+
+
+def test_a_plain_form_comes_back_at_itself_with_the_error_beside_the_field(client, squad_world):
+    me = squad_world["me"]
+    login(client, squad_world["coach"])
+    response = client.post(
+        reverse("athletes:race_result_add", args=[me.pk]), race_post(time="14.30.00.0")
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    url = reverse("athletes:race_result_add", args=[me.pk])
+    assert f'id="race-form" method="post" action="{url}#race-form"' in html  # scrolled to it
+    assert 'class="field has-error"' in html and 'id="race_time-error"' in html
+    zone_url = reverse("athletes:zone_set", args=[me.pk])
+    assert f'action="{zone_url}#zone-form"' in html

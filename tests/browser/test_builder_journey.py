@@ -1,6 +1,7 @@
 """Journey 1: a coach writes the reference session in the builder, checks the preview,
 saves it as a template and prescribes it to the squad for a date."""
 
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -69,3 +70,66 @@ def test_coach_builds_the_reference_session_and_prescribes_it(desktop, live_serv
     page.go_back()
     page.get_by_role("button", name="Prescribe").click()  # the accidental second time
     assert Session.objects.filter(name="1,000m Breakdowns", date=day).count() == 1
+
+
+def test_the_builder_keeps_what_was_typed_through_a_reload(desktop, live_server, demo):
+    page = desktop
+    squad = Squad.objects.get()
+    page.goto(f"{live_server.url}/accounts/login/?next=/squads/{squad.pk}/templates/new/")
+    page.get_by_label("Username").fill("coach")
+    page.get_by_label("Password").fill("breakdown-coach")
+    page.get_by_role("button", name="Log in").click()
+
+    # The squad's default targets are already there: typing the notation is enough.
+    expect(page.get_by_label("Default targets")).to_have_value(
+        "1K @5K, 500m @mile, 300m @800, 200m @400"
+    )
+    page.get_by_label("Notation").fill(REFERENCE)
+    page.get_by_label("Name").fill("Breakdowns, not saved yet")
+    page.get_by_label("Athlete").select_option(label="Mateo Lindqvist")
+    expect(page.locator("#preview tbody tr").first.locator(".target-time")).to_have_text("2:54.0")
+
+    page.reload()
+    expect(page.get_by_text("Restored what you typed")).to_be_visible()
+    expect(page.get_by_label("Notation")).to_have_value(REFERENCE)
+    expect(page.get_by_label("Name")).to_have_value("Breakdowns, not saved yet")
+    expect(page.locator("#preview")).to_contain_text("16 reps")
+
+    page.get_by_role("button", name="discard").click()
+    expect(page.get_by_label("Notation")).to_have_value("")
+    expect(page.get_by_text("Restored what you typed")).to_be_hidden()
+    page.reload()
+    expect(page.get_by_label("Notation")).to_have_value("")
+    expect(page.get_by_text("Restored what you typed")).to_be_hidden()
+
+    # A refused save (no name) comes back as typed, and opening the page again still has it.
+    page.get_by_label("Notation").fill("8 x 400m @mile")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".has-error")).to_contain_text("required")
+    expect(page.get_by_label("Notation")).to_have_value("8 x 400m @mile")
+    page.goto(f"{live_server.url}/squads/{squad.pk}/templates/new/")
+    expect(page.get_by_text("Restored what you typed")).to_be_visible()
+    expect(page.get_by_label("Notation")).to_have_value("8 x 400m @mile")
+
+    # A saved template leaves no draft behind for the next new one.
+    page.get_by_label("Name").fill("Saved 400s")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="Prescribe “Saved 400s”")).to_be_visible()
+    page.goto(f"{live_server.url}/squads/{squad.pk}/templates/new/")
+    expect(page.get_by_label("Notation")).to_have_value("")
+    expect(page.get_by_text("Restored what you typed")).to_be_hidden()
+
+
+def test_library_filters_replace_the_query_instead_of_adding_to_it(desktop, live_server, demo):
+    page = desktop
+    squad = Squad.objects.get()
+    page.goto(f"{live_server.url}/accounts/login/?next=/squads/{squad.pk}/templates/")
+    page.get_by_label("Username").fill("coach")
+    page.get_by_label("Password").fill("breakdown-coach")
+    page.get_by_role("button", name="Log in").click()
+    for text in ("break", "breakdowns", "400"):
+        page.get_by_label("Search").fill(text)
+        expect(page).to_have_url(re.compile(rf"\?q={text}&tag=&archived=$"))
+    page.get_by_label("Show").select_option(label="Archived")
+    expect(page).to_have_url(re.compile(r"\?q=400&tag=&archived=1$"))
+    assert page.url.count("q=") == 1

@@ -185,6 +185,12 @@ def test_an_athlete_with_no_zone_has_no_time_and_a_reason():
     assert five_hundred.time_s == pytest.approx(74.5645, abs=1e-4)
 
 
+def test_a_missing_zone_names_the_athlete_when_told_who():
+    target = notation.expand(notation.parse("1K @HM"))[0].target
+    missing = targets.target_time(target, 1000.0, REFERENCE_ZONES, who="Priya Okafor")
+    assert missing == targets.TargetTime("HM", None, "no HM zone for Priya Okafor")
+
+
 def test_a_time_rep_has_no_target_time():
     (time,) = times_for("3' @5K")
 
