@@ -15,3 +15,28 @@ def wait_until(page, condition):
     condition is false on its first check; an arrow function is evaluated once and then called.
     """
     page.wait_for_function(f"() => ({condition})")
+
+
+class Signal:
+    """The phone's connection. Playwright's offline mode covers the page; the service worker's
+    own fetches are also made to fail while offline, as a phone without signal would (they
+    are not covered by it everywhere: Playwright issue 2311), by routing every request that
+    comes from the worker to an abort."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def lose(self):
+        self.context.set_offline(True)
+        self.context.route("**/*", self._worker_fails)
+
+    def regain(self):
+        self.context.unroute("**/*", self._worker_fails)
+        self.context.set_offline(False)
+
+    @staticmethod
+    def _worker_fails(route):
+        if route.request.service_worker is not None:
+            route.abort("internetdisconnected")
+        else:
+            route.fallback()

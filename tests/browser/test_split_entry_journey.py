@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from athletes import services as athlete_services
-from tests.browser.pages import log_in, wait_until
+from tests.browser.pages import Signal, log_in, wait_until
 from tests.factories import PASSWORD, AthleteFactory, SquadFactory, UserFactory
 from workouts import services
 from workouts.models import Split
@@ -133,31 +133,6 @@ def script_errors(page, console=True) -> list[str]:
     if console:
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     return errors
-
-
-class Signal:
-    """The phone's connection. Playwright's offline mode covers the page; the service worker's
-    own fetches are also made to fail while offline, as a phone without signal would (they
-    are not covered by it everywhere: Playwright issue 2311), by routing every request that
-    comes from the worker to an abort."""
-
-    def __init__(self, context):
-        self.context = context
-
-    def lose(self):
-        self.context.set_offline(True)
-        self.context.route("**/*", self._worker_fails)
-
-    def regain(self):
-        self.context.unroute("**/*", self._worker_fails)
-        self.context.set_offline(False)
-
-    @staticmethod
-    def _worker_fails(route):
-        if route.request.service_worker is not None:
-            route.abort("internetdisconnected")
-        else:
-            route.fallback()
 
 
 def test_enter_saves_each_rep_and_moves_on_to_the_next(phone, live_server, track):

@@ -10,8 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.pages import log_in, wait_until
-from tests.browser.test_split_entry_journey import Signal
+from tests.browser.pages import Signal, log_in, wait_until
 from tests.factories import PASSWORD, AthleteFactory, SquadFactory, UserFactory
 from workouts import services
 from workouts.models import Split, SplitMethod
