@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from athletes.models import Squad
+from tests.browser.pages import log_in
 from workouts.models import Session, SessionTemplate
 
 REFERENCE = (
@@ -27,10 +28,13 @@ def demo(transactional_db):
 def test_coach_builds_the_reference_session_and_prescribes_it(desktop, live_server, demo):
     page = desktop
     squad = Squad.objects.get()
-    page.goto(f"{live_server.url}/accounts/login/?next=/squads/{squad.pk}/templates/new/")
-    page.get_by_label("Username").fill("coach")
-    page.get_by_label("Password").fill("breakdown-coach")
-    page.get_by_role("button", name="Log in").click()
+    log_in(
+        page,
+        live_server.url,
+        "coach",
+        "breakdown-coach",
+        next_path=f"/squads/{squad.pk}/templates/new/",
+    )
 
     page.get_by_label("Notation").fill("2 x 1K / 500m, 300m, 2OOm")
     expect(page.locator("#preview")).to_contain_text("At character 23")  # the letter O
@@ -75,10 +79,13 @@ def test_coach_builds_the_reference_session_and_prescribes_it(desktop, live_serv
 def test_the_builder_keeps_what_was_typed_through_a_reload(desktop, live_server, demo):
     page = desktop
     squad = Squad.objects.get()
-    page.goto(f"{live_server.url}/accounts/login/?next=/squads/{squad.pk}/templates/new/")
-    page.get_by_label("Username").fill("coach")
-    page.get_by_label("Password").fill("breakdown-coach")
-    page.get_by_role("button", name="Log in").click()
+    log_in(
+        page,
+        live_server.url,
+        "coach",
+        "breakdown-coach",
+        next_path=f"/squads/{squad.pk}/templates/new/",
+    )
 
     # The squad's default targets are already there: typing the notation is enough.
     expect(page.get_by_label("Default targets")).to_have_value(
@@ -123,10 +130,13 @@ def test_the_builder_keeps_what_was_typed_through_a_reload(desktop, live_server,
 def test_library_filters_replace_the_query_instead_of_adding_to_it(desktop, live_server, demo):
     page = desktop
     squad = Squad.objects.get()
-    page.goto(f"{live_server.url}/accounts/login/?next=/squads/{squad.pk}/templates/")
-    page.get_by_label("Username").fill("coach")
-    page.get_by_label("Password").fill("breakdown-coach")
-    page.get_by_role("button", name="Log in").click()
+    log_in(
+        page,
+        live_server.url,
+        "coach",
+        "breakdown-coach",
+        next_path=f"/squads/{squad.pk}/templates/",
+    )
     for text in ("break", "breakdowns", "400"):
         page.get_by_label("Search").fill(text)
         expect(page).to_have_url(re.compile(rf"\?q={text}&tag=&archived=$"))

@@ -6,6 +6,7 @@ import uuid
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.pages import log_in
 from tests.factories import PASSWORD, AthleteFactory, SquadFactory, UserFactory
 from workouts import services
 
@@ -31,10 +32,7 @@ def test_a_split_appears_in_the_coachs_grid_without_a_reload(
     session = services.session_prescribe(
         version=template.versions.get(), on=timezone.localdate(), athletes=[athlete], by=coach
     )
-    desktop.goto(f"{live_server.url}/accounts/login/?next=/sessions/{session.pk}/")
-    desktop.get_by_label("Username").fill(coach.username)
-    desktop.get_by_label("Password").fill(PASSWORD)
-    desktop.get_by_role("button", name="Log in").click()
+    log_in(desktop, live_server.url, coach.username, PASSWORD, next_path=f"/sessions/{session.pk}/")
     expect(desktop.locator("#grid")).to_contain_text("Mateo Lindqvist")
     grid_page = desktop.url
 
