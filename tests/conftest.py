@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 
+from tests.api_matrix import World, build_world
 from tests.factories import AthleteFactory, SquadFactory, UserFactory
 
 
@@ -89,3 +90,9 @@ def at_once():
         return results
 
     return run
+
+
+@pytest.fixture
+def api_world(db) -> World:
+    """Two squads with sessions, splits and races: the world the API matrix asks about."""
+    return build_world()

@@ -895,13 +895,14 @@ FORM_MODULES = (athletes.forms, workouts.forms)
 
 
 def app_url_names() -> dict[str, str]:
-    """{name: route} of every pattern of the root URLconf but admin/ and static."""
+    """{name: route} of every pattern of the root URLconf but admin/, static and the API
+    (api/ is fuzzed against its own schema by tests/coaching/test_api_fuzz.py)."""
     found: dict[str, str] = {}
 
     def walk(resolver: URLResolver, prefix: str, namespace: str | None) -> None:
         for pattern in resolver.url_patterns:
             route = prefix + str(pattern.pattern)
-            if route.startswith(("admin/", "static/", "media/")):
+            if route.startswith(("admin/", "static/", "media/", "api/")):
                 continue
             if isinstance(pattern, URLResolver):
                 inner = pattern.namespace

@@ -1,0 +1,211 @@
+"""The REST API's one module: its router, schema and docs URLs, pagination, throttles and
+the exception handler that turns every refusal into the same JSON.
+
+Each app keeps its serializers and viewsets in its own `api/` package; they are registered
+here, under /api/v1/. Their querysets come from selectors scoped by `athletes.permissions`.
+
+Every error answers `{"error": {"message": …}}`, plus, where they apply, "position" (a
+0-based index into the text a notation or split error points at), "field" (the input a rule
+is about) and "fields" (each invalid input's messages). Bad input is a 4xx, never a 500.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import include, path
+from rest_framework import exceptions, status
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+from athletes.errors import DomainError, RuleError
+
+# Nothing that defines a DRF view is imported at the top of this module: DRF builds every
+# view class from the settings that name this module's throttles and pagination, so such an
+# import would come back here before they exist. The functions below import them late.
+
+
+class TokenAuthentication(BaseAuthentication):
+    """`Authorization: Bearer <token>` with a token made on the tokens page. First in the
+    settings, so a request with no credentials answers 401 and says how to authenticate."""
+
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() not in (b"bearer", b"token"):
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed("Send the header as 'Bearer <token>'.")
+        from . import tokens  # the model, which needs the app registry ready
+
+        try:
+            token = tokens.token_authenticate(parts[1].decode("ascii"))
+        except UnicodeDecodeError:
+            token = None
+        if token is None:
+            raise exceptions.AuthenticationFailed("Unknown or revoked token.")
+        return token.user, token
+
+    def authenticate_header(self, request) -> str:
+        return f'{self.keyword} realm="api"'
+
+
+class Pagination(PageNumberPagination):
+    """`?page=` and `?page_size=` (at most 500): one COUNT and one page query per list."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class UserThrottle(UserRateThrottle):
+    """Per signed-in user, whichever way they authenticated (rate "user")."""
+
+
+class AnonThrottle(AnonRateThrottle):
+    """Per address for requests with no credentials (rate "anon")."""
+
+
+# ---------------------------------------------------------------- errors
+
+
+def _error(message: str, **extra) -> dict:
+    return {"error": {"message": message, **{k: v for k, v in extra.items() if v is not None}}}
+
+
+def _first_message(detail) -> str:
+    """The first human message in a DRF error detail (a string, list or dict of them)."""
+    if isinstance(detail, dict):
+        for field, value in detail.items():
+            message = _first_message(value)
+            if field in ("non_field_errors", "detail"):
+                return message
+            return f"{field}: {message}"
+        return "Invalid input."
+    if isinstance(detail, list):
+        return _first_message(detail[0]) if detail else "Invalid input."
+    return str(detail)
+
+
+def exception_handler(exc, context) -> Response | None:
+    """DRF's handler, answering in the one error shape; domain errors become 400s with
+    their message, position and field. Anything else (a bug) is left to become a 500."""
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    if isinstance(exc, DomainError):
+        field = exc.field if isinstance(exc, RuleError) else None
+        return Response(
+            _error(exc.message, position=exc.position, field=field),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        fields = exc.detail if isinstance(exc.detail, dict) else None
+        response.data = _error(_first_message(exc.detail), fields=fields)
+    else:
+        response.data = _error(_first_message(exc.detail))
+    return response
+
+
+ERROR_EXAMPLES = {
+    "400": {"error": {"message": "date: Enter a date between 1 Jan 1900 and today."}},
+    "401": {"error": {"message": "Authentication credentials were not provided."}},
+    "403": {"error": {"message": "You do not have permission to perform this action."}},
+    "404": {"error": {"message": "Not found."}},
+    "429": {"error": {"message": "Request was throttled. Expected available in 12 seconds."}},
+}
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["message"],
+            "properties": {
+                "message": {"type": "string"},
+                "position": {
+                    "type": "integer",
+                    "description": "0-based index into the text a notation or split error "
+                    "points at.",
+                },
+                "field": {"type": "string", "description": "The input a rule is about."},
+                "fields": {
+                    "type": "object",
+                    "description": "Each invalid input's messages.",
+                    "additionalProperties": True,
+                },
+            },
+        }
+    },
+}
+ERROR_DESCRIPTIONS = {
+    "400": "Bad input: the message says what to change, and nothing was written.",
+    "401": "No credentials, or a token that is unknown or revoked.",
+    "403": "Signed in, but this write is not yours to make.",
+    "404": "No such object, or one you may not see (other squads' objects look absent).",
+    "429": "Too many requests: wait the seconds in Retry-After.",
+}
+
+
+def document_errors(result, generator, request, public):
+    """Schema postprocessing hook: every operation documents the one error shape for the
+    errors it can answer (400 only where it takes input or parameters), with an example."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            codes = ["401", "404", "429"]
+            if method in ("post", "put", "patch", "delete"):
+                codes += ["400", "403"]
+            elif operation.get("parameters"):
+                codes.append("400")
+            for code in codes:
+                operation["responses"].setdefault(
+                    code,
+                    {
+                        "description": ERROR_DESCRIPTIONS[code],
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/Error"},
+                                "example": ERROR_EXAMPLES[code],
+                            }
+                        },
+                    },
+                )
+    return result
+
+
+# ---------------------------------------------------------------- routes
+
+
+def _router():
+    from rest_framework.routers import DefaultRouter
+
+    from athletes.api import views as athletes_api
+
+    router = DefaultRouter(use_regex_path=False)
+    router.include_format_suffixes = False  # JSON only: no ".json" twins of every route
+    router.register("squads", athletes_api.SquadViewSet, basename="squad")
+    return router
+
+
+def urls() -> list:
+    from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+    return [
+        path("api/v1/", include(_router().urls)),
+        path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+        path(
+            "api/docs/",
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+            name="api-docs",
+        ),
+    ]
