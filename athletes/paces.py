@@ -258,7 +258,7 @@ def _typed(text: str, what: str) -> str:
 
 
 def _typed_time_as_colons(text: str) -> str:
-    """The other ways people type a time (DESIGN.md §6), as colons: 4'05 and 4'05" -> 4:05,
+    """The other ways people type a time (docs/design.md §6), as colons: 4'05 and 4'05" -> 4:05,
     75" -> 75, 1.15.1 -> 1:15.1."""
     text = re.sub(r"^([0-9]+)'([0-9]{2}(?:\.[0-9]+)?)\"?$", r"\1:\2", text)
     text = re.sub(r'^([0-9]+(?:\.[0-9]+)?)"$', r"\1", text)

@@ -1,4 +1,4 @@
-"""Who may see or change what: the one place that answers (DESIGN.md §8).
+"""Who may see or change what: the one place that answers (docs/design.md §8).
 
 | who                  | own athlete data        | others in own squad            | other squads |
 | athlete              | read, record own splits | read only if squad shares      | nothing      |

@@ -114,9 +114,9 @@ class ZoneGroupFactory(factory.django.DjangoModelFactory):
 
 # ---------------------------------------------------------------- the reference session
 
-# The canonical session of DESIGN.md, its recovery rules, the default targets, and the six
-# lines of splits its coach wrote under it (16 splits; the last line runs 43.9 and 26.4
-# together).
+# The reference session (docs/design.md §5), its recovery rules, the default targets, and
+# the six lines of splits its coach wrote under it (16 splits; the last line runs 43.9 and
+# 26.4 together).
 REFERENCE = (
     "2 x 1K / 500m, 300m, 200m / 1 x 1K / 2 x (500m, 300m, 200m) / 1 x 1K / 1 x 500m, 300m, 200m"
 )

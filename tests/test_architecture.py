@@ -1,6 +1,8 @@
-"""DESIGN.md §3: imports run coaching → workouts → athletes, and pure modules use no Django."""
+"""docs/design.md §3: imports run coaching → workouts → athletes, and pure modules use no Django."""
 
 import ast
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -42,3 +44,63 @@ def test_pure_modules_import_no_django(module):
     if not path.exists():
         pytest.fail(f"{module} is missing")
     assert "django" not in imported_top_packages(path)
+
+
+# The repo stands alone (docs/design.md §11): the design it follows is docs/design.md, and
+# nothing points at a design file kept outside the repo. The strings are split so that this
+# file does not match itself.
+OUTSIDE_POINTERS = ("../" + "shared", "/work/" + "shared", "DESIGN" + ".md")
+DOC_PATH = ROOT / "docs" / "design.md"
+SECTION_CITE = re.compile(r"docs/design\.md §(\d+)".encode())
+SKIPPED_DIRS = {
+    ".venv",
+    ".git",
+    "node_modules",
+    "staticfiles",
+    "__pycache__",
+    ".hypothesis",
+    ".pytest_cache",
+    ".ruff_cache",
+    "test-results",
+}
+
+
+def repo_files() -> list[Path]:
+    """The files git tracks, and new ones it does not ignore; the tree when git is missing."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return [
+            path
+            for path in ROOT.rglob("*")
+            if path.is_file() and not SKIPPED_DIRS & set(path.relative_to(ROOT).parts)
+        ]
+    return [ROOT / name for name in listed.split("\0") if name and (ROOT / name).is_file()]
+
+
+def test_nothing_points_outside_the_repo_for_its_design():
+    found = [
+        f"{path.relative_to(ROOT)}: {pointer}"
+        for path in repo_files()
+        for pointer in OUTSIDE_POINTERS
+        if pointer.encode() in path.read_bytes()
+    ]
+    assert not found, "point at docs/design.md instead:\n" + "\n".join(found)
+
+
+def test_every_design_section_cited_exists():
+    sections = set(re.findall(r"^## (\d+)\. ", DOC_PATH.read_text(), flags=re.MULTILINE))
+    cited = {
+        f"{path.relative_to(ROOT)}: §{number}"
+        for path in repo_files()
+        for number in (found.decode() for found in SECTION_CITE.findall(path.read_bytes()))
+        if number not in sections
+    }
+    assert not cited, f"docs/design.md has no such section: {sorted(cited)}"
+    assert sections == {str(n) for n in range(1, len(sections) + 1)}, "sections are 1, 2, 3, …"

@@ -544,8 +544,8 @@ def pick(
 
 
 def notations(odds: int) -> st.SearchStrategy[str]:
-    """The write-ups of DESIGN.md, or blocks of reps made of counts, distances or durations,
-    labels and targets, with an edge case in a piece one time in `odds + 1`."""
+    """The write-ups of docs/design.md §5, or blocks of reps made of counts, distances or
+    durations, labels and targets, with an edge case in a piece one time in `odds + 1`."""
     rep = st.builds(
         lambda count, length, label, target: f"{count} x " * bool(count) + length + label + target,
         st.one_of(st.just(""), pick(COUNTS, odds)),

@@ -41,7 +41,7 @@ no count of its own, so `3 x 600m, 400m, 200m` is three sets of 600/400/200 whil
 `5 x 1000m, 3 x 300m` is two blocks. At the top level those runs are separate blocks; inside
 parentheses they make one sequence.
 
-Decisions where DESIGN.md §5 is silent or ambiguous:
+Decisions where docs/design.md §5 is silent or ambiguous:
 
 - A comma is a thousands separator only after one or two digits and before exactly three digits
   that are not followed by another digit or ',digit': `1,000m`, `10,000`, `1,609.344m` are one

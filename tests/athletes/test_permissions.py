@@ -1,4 +1,4 @@
-"""The DESIGN.md §8 matrix, asked of the one permission module."""
+"""The docs/design.md §8 matrix, asked of the one permission module."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser

@@ -60,7 +60,7 @@ REFERENCE_MS = [
     43_900,
     26_400,
 ]
-# The split lines of /work/shared/reference/workout-of-the-day-1000m-breakdowns.txt, as
+# The split lines of docs/reference/workout-of-the-day-1000m-breakdowns.txt, as
 # written: the last two splits run together.
 LOG = """\
   • 2 x 1K — 2:52, 2:54
