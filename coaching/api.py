@@ -10,7 +10,7 @@ is about) and "fields" (each invalid input's messages). Bad input is a 4xx, neve
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.urls import include, path
 from rest_framework import exceptions, status
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -228,6 +228,12 @@ def _router():
     return router
 
 
+def not_found(request, rest: str = "") -> JsonResponse:
+    """Any other path under /api/ (an id that is not a number, a resource that does not
+    exist): the error shape, not the site's HTML page."""
+    return JsonResponse(_error("Not found."), status=status.HTTP_404_NOT_FOUND)
+
+
 def urls() -> list:
     from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -239,6 +245,8 @@ def urls() -> list:
             SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
             name="api-docs",
         ),
+        path("api/", not_found),
+        path("api/<path:rest>", not_found, name="api-not-found"),
     ]
 
 
