@@ -810,8 +810,9 @@ URLS: dict[str, Url] = {
         },
     ),
     "workouts:target_override": Url(
-        ("POST",),
+        ("GET", "POST"),
         path={"pk": "session"},
+        query={"target": st.integers(1, 60).map(str)},  # the form a cell fetches
         form={
             "target": ids_of("target"),
             "time": st.sampled_from(("2:50", "", "3:01.5", "0.0001", "27:46:39")),
