@@ -776,6 +776,7 @@ URLS: dict[str, Url] = {
         query=ATHLETE_QUERY,
         form=_correct_fields,
     ),
+    "athletes:calendar_feed_reset": Url(("POST",), path={"pk": "athlete"}, query=ATHLETE_QUERY),
     "workouts:calendar_feed": Url(("GET",), path={"secret": "calendar_secret"}),
     "workouts:zone_suggestions": Url(("GET",), path={"pk": "athlete"}),
     "workouts:zone_suggestion_decide": Url(
