@@ -8,7 +8,8 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from athletes.models import RaceResult, ZoneEntry
+from athletes import services as athlete_services
+from athletes.models import CalendarFeed, RaceResult, ZoneEntry
 from tests.factories import (
     AthleteFactory,
     RaceResultFactory,
@@ -34,6 +35,7 @@ from workouts.models import (
 OUR_APPS = ["athletes", "workouts", "coaching"]
 # History, prescriptions and splits are written by services only; templates by the builder.
 READ_ONLY = {
+    CalendarFeed,
     RaceResult,
     ZoneEntry,
     SessionTemplate,
@@ -84,6 +86,7 @@ def a_prescribed_session_with_a_split_and_a_report():
         summary="Estimate from 8 reps @5K in 2 sessions: median 2.9% faster than target.",
         decided_by=coach,
     )
+    athlete_services.calendar_feed_ensure(athlete=athlete, by=coach)
 
 
 def our_models():
