@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from athletes import services as athlete_services
 from athletes.models import CalendarFeed, RaceResult, ZoneEntry
+from coaching import tokens
+from coaching.models import ApiToken
 from tests.factories import (
     AthleteFactory,
     RaceResultFactory,
@@ -35,6 +37,7 @@ from workouts.models import (
 OUR_APPS = ["athletes", "workouts", "coaching"]
 # History, prescriptions and splits are written by services only; templates by the builder.
 READ_ONLY = {
+    ApiToken,
     CalendarFeed,
     RaceResult,
     ZoneEntry,
@@ -87,6 +90,7 @@ def a_prescribed_session_with_a_split_and_a_report():
         decided_by=coach,
     )
     athlete_services.calendar_feed_ensure(athlete=athlete, by=coach)
+    tokens.token_create(user=coach, name="season sheet")
 
 
 def our_models():
