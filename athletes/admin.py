@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Athlete, RaceResult, Season, Squad, ZoneDistance, ZoneEntry, ZoneGroup
+from .models import (
+    Athlete,
+    CalendarFeed,
+    RaceResult,
+    Season,
+    Squad,
+    ZoneDistance,
+    ZoneEntry,
+    ZoneGroup,
+)
 
 
 class AthleteInline(admin.TabularInline):
@@ -89,3 +98,23 @@ class ZoneDistanceAdmin(admin.ModelAdmin):
 class ZoneGroupAdmin(admin.ModelAdmin):
     list_display = ["name", "shortest_m", "longest_m", "squad"]
     list_filter = ["squad"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    """Who has a calendar feed and since when, never its secret (the address is shown on the
+    athlete's page, to them and their coach). Read-only; deleting one stops its address, and
+    the athlete's page makes a new one when next opened."""
+
+    list_display = ["athlete", "made_at", "made_by"]
+    list_filter = ["athlete__squad"]
+    search_fields = ["athlete__name"]
+    list_select_related = ["athlete", "made_by"]
+    fields = ["athlete", "made_at", "made_by"]
+    readonly_fields = ["athlete", "made_at", "made_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -254,3 +254,31 @@ class ZoneGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CalendarFeed(models.Model):
+    """The secret in the address of an athlete's calendar feed (`/calendar/<secret>.ics`),
+    which phone calendars subscribe to without signing in: whoever has the address reads the
+    athlete's sessions, so it is long and random (`secrets.token_urlsafe(32)`, 256 bits) and
+    resetting it makes the old address answer 404 at once.
+
+    The secret is stored as it is, not hashed: a hash would let the page show the address
+    only once, and calendar users expect to find it again on the athlete's page (the athlete
+    and those who may change the athlete see it there). The cost is that someone who can
+    read the database can read every feed; they could read the sessions anyway.
+    """
+
+    athlete = models.OneToOneField(Athlete, on_delete=models.CASCADE, related_name="calendar_feed")
+    secret = models.CharField(max_length=64, unique=True)
+    made_at = models.DateTimeField(help_text="When this secret was made (first shown or reset).")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who first opened the page showing it, or reset it.",
+    )
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.athlete}"

@@ -5,6 +5,10 @@
 | coach of the squad   | read / write            | read / write                   | nothing      |
 | staff                | all                     | all                            | all          |
 
+An athlete's calendar link (`can_see_calendar_feed`) is a key to their sessions that works
+signed out, so only the athlete and those who may change the athlete see or reset it; a
+teammate of a sharing squad does not.
+
 Views, API endpoints and exports ask these functions, or scope their querysets with
 `squads_visible_to` / `athletes_visible_to`, and answer 404 (not 403) for what a user
 may not see, so ids do not reveal what exists.
@@ -55,6 +59,13 @@ def can_change_athlete(user, athlete: Athlete) -> bool:
 
 def can_record_for(user, athlete: Athlete) -> bool:
     """Splits and notes: the athlete themself, or their coach."""
+    return is_self(user, athlete) or can_change_athlete(user, athlete)
+
+
+def can_see_calendar_feed(user, athlete: Athlete) -> bool:
+    """The secret address of the athlete's calendar feed, and resetting it: the athlete
+    themself, and those who may change the athlete (their coach, staff). A teammate who may
+    read the athlete's page does not see it: the address is a key to the athlete's sessions."""
     return is_self(user, athlete) or can_change_athlete(user, athlete)
 
 

@@ -8,7 +8,16 @@ from django.db.models import Case, F, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from . import paces
-from .models import MODEL_SOURCES, Athlete, RaceResult, Season, Squad, ZoneEntry, ZoneSource
+from .models import (
+    MODEL_SOURCES,
+    Athlete,
+    CalendarFeed,
+    RaceResult,
+    Season,
+    Squad,
+    ZoneEntry,
+    ZoneSource,
+)
 
 
 def athlete_of(user) -> Athlete | None:
@@ -16,6 +25,21 @@ def athlete_of(user) -> Athlete | None:
     if not user.is_authenticated:
         return None
     return Athlete.objects.select_related("squad").filter(user=user).first()
+
+
+def calendar_feed_of(*, athlete: Athlete) -> CalendarFeed | None:
+    """The athlete's calendar feed, if its address was ever shown. One query."""
+    return CalendarFeed.objects.filter(athlete=athlete).first()
+
+
+def athlete_by_calendar_secret(*, secret: str) -> Athlete | None:
+    """The athlete whose feed has this secret (with their squad), or None: an unknown or
+    reset secret finds nobody. One query, none for text no secret can be."""
+    longest = CalendarFeed._meta.get_field("secret").max_length
+    if not secret or len(secret) > longest:
+        return None
+    feed = CalendarFeed.objects.select_related("athlete__squad").filter(secret=secret).first()
+    return feed.athlete if feed is not None else None
 
 
 def squads_coached_by(user) -> QuerySet[Squad]:

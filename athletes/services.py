@@ -1,5 +1,6 @@
 """Writes to squads, athletes, seasons and race results; each one a transaction."""
 
+import secrets
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -12,7 +13,7 @@ from django.utils import timezone
 from . import paces, rules, selectors
 from .client_keys import create_keyed, replayed_write
 from .errors import DomainError, RuleError
-from .models import Athlete, RaceResult, Season, Squad, ZoneEntry, ZoneSource
+from .models import Athlete, CalendarFeed, RaceResult, Season, Squad, ZoneEntry, ZoneSource
 
 User = get_user_model()
 
@@ -337,3 +338,40 @@ def _model_entry(athlete, zone, time_ms: int, on: date, source: str, note: str =
         source=source,
         note=note[:200],
     )
+
+
+# ---------------------------------------------------------------- calendar feed
+
+
+def _new_calendar_secret() -> str:
+    """43 URL-safe characters, 256 random bits: not to be guessed, fits `CalendarFeed.secret`."""
+    return secrets.token_urlsafe(32)
+
+
+@transaction.atomic
+def calendar_feed_ensure(*, athlete: Athlete, by) -> CalendarFeed:
+    """The athlete's calendar feed, made with a new secret the first time its address is
+    shown (models.CalendarFeed); afterwards the same one. Two first views at once make one."""
+    by = by if by is not None and by.is_authenticated else None
+    feed, _ = CalendarFeed.objects.get_or_create(
+        athlete=athlete,
+        defaults={"secret": _new_calendar_secret(), "made_at": timezone.now(), "made_by": by},
+    )
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_reset(*, athlete: Athlete, by) -> CalendarFeed:
+    """A new secret for the athlete's calendar feed: from the commit the old address answers
+    404, and calendars subscribed to it must subscribe to the new one. `by` is who asked (the
+    athlete, or someone who may change the athlete: `permissions.can_see_calendar_feed`,
+    which the view asks), recorded with the time."""
+    _lock(athlete)
+    feed = CalendarFeed.objects.filter(athlete=athlete).first()
+    if feed is None:
+        feed = CalendarFeed(athlete=athlete)
+    feed.secret = _new_calendar_secret()
+    feed.made_at = timezone.now()
+    feed.made_by = by if by is not None and by.is_authenticated else None
+    feed.save()
+    return feed

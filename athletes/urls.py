@@ -17,6 +17,11 @@ urlpatterns = [
     ),
     path("athletes/<int:pk>/zones/", views.zone_set, name="zone_set"),
     path(
+        "athletes/<int:pk>/calendar/reset/",
+        views.calendar_feed_reset,
+        name="calendar_feed_reset",
+    ),
+    path(
         "athletes/<int:pk>/zones/<int:entry_pk>/correct/",
         views.zone_correct,
         name="zone_correct",

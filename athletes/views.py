@@ -106,7 +106,28 @@ def _changeable_athlete(request: HttpRequest, pk: int) -> Athlete:
 @login_required
 @vary_on_headers("HX-Request")
 def athlete_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_athlete(request, _visible_athlete(request, pk))
+    athlete = _visible_athlete(request, pk)
+    if permissions.can_see_calendar_feed(request.user, athlete):
+        # Made the first time the page shows it, so that only athletes who could subscribe
+        # have a secret address at all. Other renders of the page (after a form) only read.
+        services.calendar_feed_ensure(athlete=athlete, by=request.user)
+    return _render_athlete(request, athlete)
+
+
+@login_required
+@require_POST
+def calendar_feed_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new address for the athlete's calendar feed; the old one answers 404 from now on.
+    The athlete and those who may change the athlete only: anyone else gets 404."""
+    athlete = _visible_athlete(request, pk)
+    if not permissions.can_see_calendar_feed(request.user, athlete):
+        raise Http404("No such athlete.")
+    services.calendar_feed_reset(athlete=athlete, by=request.user)
+    messages.success(
+        request,
+        "New calendar link made: the old one no longer works. Subscribe again with this one.",
+    )
+    return _after_change(request, athlete, anchor="calendar")
 
 
 @login_required
@@ -247,6 +268,8 @@ def _render_athlete(
     can_change = permissions.can_change_athlete(request.user, athlete)
     with_model = request.GET.get("model") == "1"
     history = _history_page(athlete, request.GET.get("history"), with_model, correct_entry_id)
+    can_see_calendar = permissions.can_see_calendar_feed(request.user, athlete)
+    calendar_url = _calendar_url(request, athlete) if can_see_calendar else ""
     context = {
         "athlete": athlete,
         "today": today,
@@ -263,11 +286,23 @@ def _render_athlete(
         "slower_race_ms": slower_than and slower_than[1],
         "zone_form": zone_form or ZoneSetForm(zones=zones),
         "correct_entry_id": correct_entry_id,
+        "can_see_calendar": can_see_calendar,
+        "calendar_url": calendar_url,
+        "calendar_webcal_url": calendar_url and "webcal://" + calendar_url.split("://", 1)[1],
     }
     template = "athletes/athlete_detail.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#athlete-body"
     return render(request, template, context, status=status)
+
+
+def _calendar_url(request: HttpRequest, athlete: Athlete) -> str:
+    """The absolute address of the athlete's calendar feed once it exists (athlete_detail
+    makes it), else "". Only for those `permissions.can_see_calendar_feed` lets see it."""
+    feed = selectors.calendar_feed_of(athlete=athlete)
+    if feed is None:
+        return ""
+    return request.build_absolute_uri(reverse("workouts:calendar_feed", args=[feed.secret]))
 
 
 def _correct_form(entry: ZoneEntry, data=None) -> ZoneCorrectForm:

@@ -57,6 +57,7 @@ import athletes.forms
 import athletes.views
 import coaching.forms
 import coaching.views
+import workouts.calendar_views
 import workouts.forms
 import workouts.suggestion_views
 import workouts.views
@@ -154,8 +155,8 @@ class World:
 
     users: dict[str, object]  # role -> user (None for anonymous)
     sessions: dict[str, str | None]  # role -> session key, made once
-    ids: dict[str, list[int]]  # kind of row -> its ids, the home squad's first
-    home: dict[str, int]  # kind of row -> the home squad's row a valid request aims at
+    ids: dict[str, list[int | str]]  # kind of row -> its ids (a feed's: its secret), home's first
+    home: dict[str, int | str]  # kind of row -> the home squad's row a valid request aims at
     client_keys: list[str]  # keys already used by zone entries and splits
 
 
@@ -274,6 +275,12 @@ def build_world() -> World:
     away = _build_squad(other_squad, other_coach, away_athletes, today, season=False)
     no_login = AthleteFactory(squad=squad, name="No login, no zones", user=None)
     me = home_athletes[0]
+    # The calendar feeds' secrets: the athlete's, whose feed a valid request reads, and a
+    # rival's; the other athletes have none until a page shows theirs.
+    feeds = [
+        athlete_services.calendar_feed_ensure(athlete=athlete, by=athlete.user).secret
+        for athlete in (me, away_athletes[0])
+    ]
     entries = ZoneEntry.objects.select_related("athlete").order_by("pk")
     home_entries = [e.pk for e in entries if e.athlete.squad_id == squad.pk]
     races = RaceResult.objects.select_related("athlete").order_by("pk")
@@ -309,6 +316,7 @@ def build_world() -> World:
             "assignment": home_assignments
             + [a.pk for a in assignments if a.pk not in home_assignments],
             "token": [home_token.pk, other_token.pk],
+            "calendar_secret": feeds,
         },
         home={
             "squad": squad.pk,
@@ -328,6 +336,7 @@ def build_world() -> World:
             .pk,
             "assignment": assignments.get(session_id=home["session"][0], athlete=me).pk,
             "token": home_token.pk,
+            "calendar_secret": feeds[0],
         },
         client_keys=[str(key) for key in keys]
         + [str(row.client_key) for row in (home["split"], away["split"])]
@@ -782,6 +791,8 @@ URLS: dict[str, Url] = {
         query=ATHLETE_QUERY,
         form=_correct_fields,
     ),
+    "athletes:calendar_feed_reset": Url(("POST",), path={"pk": "athlete"}, query=ATHLETE_QUERY),
+    "workouts:calendar_feed": Url(("GET",), path={"secret": "calendar_secret"}),
     "workouts:zone_suggestions": Url(("GET",), path={"pk": "athlete"}),
     "workouts:zone_suggestion_decide": Url(
         ("POST",),
@@ -825,8 +836,9 @@ URLS: dict[str, Url] = {
         },
     ),
     "workouts:target_override": Url(
-        ("POST",),
+        ("GET", "POST"),
         path={"pk": "session"},
+        query={"target": st.integers(1, 60).map(str)},  # the form a cell fetches
         form={
             "target": ids_of("target"),
             "time": st.sampled_from(("2:50", "", "3:01.5", "0.0001", "27:46:39")),
@@ -905,7 +917,13 @@ URLS: dict[str, Url] = {
 
 ROOT_NAMES = {"home", "healthz", "login", "logout"}
 FUZZED_NAMESPACES = ("athletes", "workouts")
-VIEW_MODULES = (athletes.views, workouts.views, workouts.suggestion_views, coaching.views)
+VIEW_MODULES = (
+    athletes.views,
+    workouts.views,
+    workouts.suggestion_views,
+    workouts.calendar_views,
+    coaching.views,
+)
 FORM_MODULES = (athletes.forms, workouts.forms, coaching.forms)
 
 

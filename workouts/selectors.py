@@ -2,9 +2,9 @@
 athletes, reps or sessions."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from athletes import selectors as athlete_selectors
@@ -471,3 +471,47 @@ def split_count(*, session: Session) -> int:
     return Split.objects.filter(
         assignment__session=session, replaced_by__isnull=True, time_ms__isnull=False
     ).count()
+
+
+# ---------------------------------------------------------------- an athlete's calendar feed
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    """One of an athlete's sessions as their calendar feed shows it: the session, the
+    athlete's target for each rep (Cell, without splits), and when it last changed."""
+
+    assignment: Assignment
+    cells: list[Cell]
+
+    @property
+    def session(self) -> Session:
+        return self.assignment.session
+
+    @property
+    def last_modified(self) -> datetime:
+        """The later of the prescription and the last change to a target (an override, or a
+        move, which works the targets out again and touches them all)."""
+        changed = [cell.target.changed_at for cell in self.cells if cell.target is not None]
+        return max([self.session.created_at, *changed])
+
+
+def calendar_feed_events(*, athlete: Athlete, since: date) -> list[FeedEvent]:
+    """The athlete's sessions on or after `since`, soonest first, each with its reps in order
+    and the athlete's targets for them: three queries whatever the number of sessions and
+    reps (the assignments with their sessions, then every rep, then every target)."""
+    assignments = (
+        Assignment.objects.filter(athlete=athlete, session__date__gte=since)
+        .select_related("session")
+        .prefetch_related(
+            Prefetch("session__reps", queryset=SessionRep.objects.order_by("n")),
+            Prefetch("targets", queryset=RepTarget.objects.order_by()),
+        )
+        .order_by("session__date", "session__name", "pk")
+    )
+    events = []
+    for assignment in assignments:
+        targets = {target.rep_id: target for target in assignment.targets.all()}
+        cells = [Cell(rep=rep, target=targets.get(rep.pk)) for rep in assignment.session.reps.all()]
+        events.append(FeedEvent(assignment=assignment, cells=cells))
+    return events

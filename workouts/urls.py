@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import suggestion_views, views
+from . import calendar_views, suggestion_views, views
 
 app_name = "workouts"
 
 urlpatterns = [
     path("sessions/", views.my_sessions, name="my_sessions"),
+    # No sign-in: the secret in the address is the key (workouts.calendar_views).
+    path("calendar/<str:secret>.ics", calendar_views.calendar_feed, name="calendar_feed"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/stopwatch/", views.session_stopwatch, name="session_stopwatch"),
     path("sessions/<int:pk>/targets/", views.target_override, name="target_override"),

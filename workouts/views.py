@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from athletes import permissions
@@ -283,9 +283,11 @@ def _session_grid(
     session: Session,
     move_form: SessionMoveForm | None = None,
     failed: dict | None = None,
+    opened: str = "",
 ) -> HttpResponse:
     """The coach's grid; `move_form` or `failed` (an override refused in its cell) when the
-    page comes back with a refusal."""
+    page comes back with a refusal, `opened` when a cell's override form is asked for
+    without JavaScript."""
     version = selectors.grid_version(session=session)
     polling = request.htmx and request.GET.get("part") == "grid"
     if polling and request.GET.get("since") == version:
@@ -296,6 +298,8 @@ def _session_grid(
         "reps": reps,
         "rows": rows,
         "version": version,
+        "override_url": _override_url(session),
+        "open_pk": opened,
         **(failed or {}),
         "move_form": move_form or SessionMoveForm(initial={"date": session.date}),
         # Splits arrive on the day (and late in the evening, the next morning): poll then only.
@@ -309,16 +313,23 @@ def _session_grid(
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def target_override(request: HttpRequest, pk: int) -> HttpResponse:
     """One athlete's target for one rep, set from its cell: htmx gets the cell back; a plain
-    form goes back to the grid. A refusal stays in the cell with what was typed."""
+    form goes back to the grid. A refusal stays in the cell with what was typed. GET is the
+    cell's form, fetched when the cell opens (or, without JavaScript, the grid with that
+    cell open)."""
     session = _coached_session(request, pk)
     target = get_object_or_404(
         RepTarget.objects.select_related("assignment__athlete", "rep"),
-        pk=_int_or_zero(request.POST.get("target")),
+        pk=_int_or_zero(request.POST.get("target") or request.GET.get("target")),
         assignment__session=session,
     )
+    if request.method == "GET":
+        if not request.htmx:
+            return _session_grid(request, session, opened=str(target.pk))
+        context = {"session": session, "cell": selectors.grid_cell(target=target)}
+        return render(request, "workouts/session_grid.html#override_form", context)
     form = OverrideForm(request.POST)
     error = None
     if not form.is_valid():
@@ -339,14 +350,23 @@ def target_override(request: HttpRequest, pk: int) -> HttpResponse:
             request, f"Target for {target.assignment.athlete}, rep {target.rep.n} updated."
         )
         return redirect(f"{reverse('workouts:session_detail', args=[session.pk])}#cell-{target.pk}")
-    failed = {"failed_pk": str(target.pk), "override_form": form, "override_error": error}
+    failed = {"open_pk": str(target.pk), "override_form": form, "override_error": error}
     if not request.htmx:
         return _session_grid(request, session, failed=failed)
-    context = {"session": session, "cell": selectors.grid_cell(target=target)}
+    context = {
+        "session": session,
+        "cell": selectors.grid_cell(target=target),
+        "override_url": _override_url(session),
+    }
     if error is not None:
         context |= failed
     status = INVALID if error is not None else 200
     return render(request, "workouts/session_grid.html#cell", context, status=status)
+
+
+def _override_url(session: Session) -> str:
+    """Where a grid cell fetches its override form: this, then the target's id."""
+    return reverse("workouts:target_override", args=[session.pk]) + "?target="
 
 
 def _coached_session(request: HttpRequest, pk: int) -> Session:

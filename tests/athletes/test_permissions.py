@@ -117,3 +117,18 @@ def test_menu_matrix(squad_world, who):
         permissions.can_use_admin(user),
     )
     assert got == MENU[who]
+
+
+@pytest.mark.parametrize("who", ACTORS)
+def test_the_calendar_link_is_the_athletes_and_their_coachs_even_in_a_sharing_squad(
+    squad_world, who
+):
+    """The link reads the athlete's sessions signed out: a teammate who may read the
+    athlete's page (the squad shares) still does not see it."""
+    squad_world["squad"].shares_results = True
+    squad_world["squad"].save()
+    user = actor(squad_world, who)
+    me, mate, rival = squad_world["me"], squad_world["teammate"], squad_world["rival"]
+    assert permissions.can_see_calendar_feed(user, me) is (who in {"me", "coach", "staff"})
+    assert permissions.can_see_calendar_feed(user, mate) is (who in {"coach", "staff"})
+    assert permissions.can_see_calendar_feed(user, rival) is (who in {"other_coach", "staff"})

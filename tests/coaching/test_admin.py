@@ -8,7 +8,10 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from athletes.models import RaceResult, ZoneEntry
+from athletes import services as athlete_services
+from athletes.models import CalendarFeed, RaceResult, ZoneEntry
+from coaching import tokens
+from coaching.models import ApiToken
 from tests.factories import (
     AthleteFactory,
     RaceResultFactory,
@@ -34,6 +37,8 @@ from workouts.models import (
 OUR_APPS = ["athletes", "workouts", "coaching"]
 # History, prescriptions and splits are written by services only; templates by the builder.
 READ_ONLY = {
+    ApiToken,
+    CalendarFeed,
     RaceResult,
     ZoneEntry,
     SessionTemplate,
@@ -84,6 +89,8 @@ def a_prescribed_session_with_a_split_and_a_report():
         summary="Estimate from 8 reps @5K in 2 sessions: median 2.9% faster than target.",
         decided_by=coach,
     )
+    athlete_services.calendar_feed_ensure(athlete=athlete, by=coach)
+    tokens.token_create(user=coach, name="season sheet")
 
 
 def our_models():

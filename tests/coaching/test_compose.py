@@ -51,3 +51,12 @@ def test_plain_http_on_port_8000_works_without_a_proxy_and_without_trusting_one(
     assert "localhost" in env["ALLOWED_HOSTS"]  # the health check's Host
     assert env["CLIENT_IP_HEADER"] == "${CLIENT_IP_HEADER:-}"  # no client header trusted
     assert env["SECURE_HSTS_PRELOAD"] == "${SECURE_HSTS_PRELOAD:-false}"
+
+
+def test_every_web_worker_counts_api_throttles_in_one_redis():
+    services = compose()["services"]
+    assert services["redis"]["image"].startswith("redis:")
+    assert "ping" in " ".join(services["redis"]["healthcheck"]["test"])
+    web = services["web"]
+    assert web["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+    assert web["depends_on"]["redis"]["condition"] == "service_healthy"

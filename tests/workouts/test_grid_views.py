@@ -125,4 +125,44 @@ def test_the_whole_grid_page_costs_the_same_queries_at_any_size(
     # The grid part's 12 (see test_views) and 2 more for the whole page, at any size.
     with django_assert_num_queries(14):
         response = client.get(url)
-    assert response.content.decode().count('class="override-cell"') == size * 16
+    page = response.content.decode()
+    assert page.count('class="override-load"') == size * 16  # each cell can open its form
+    assert 'class="override-cell"' not in page  # but none is sent until asked for
+
+
+def test_a_cell_fetches_its_form_when_opened_with_the_current_override(client, world, session):
+    target = first_target(world)
+    services.target_override(target=target, time_ms=172_000, note="hold back", by=world["coach"])
+    login(client, world["coach"])
+    url = reverse("workouts:target_override", args=[session.pk])
+
+    form = client.get(url, {"target": target.pk}, headers=HTMX)
+
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert html.lstrip().startswith('<form method="post"') and 'class="override-cell"' in html
+    assert f'name="target" value="{target.pk}"' in html
+    assert 'value="2:52.0"' in html and 'value="hold back"' in html
+    assert 'placeholder="2:54.0"' in html and "csrfmiddlewaretoken" in html
+
+
+def test_without_javascript_the_cell_link_opens_the_grid_with_that_form(client, world, session):
+    target = first_target(world)
+    login(client, world["coach"])
+    grid = client.get(reverse("workouts:session_detail", args=[session.pk])).content.decode()
+    link = re.search(rf'href="([^"]+target={target.pk})#cell-{target.pk}"', grid)
+    assert link, "each cell links to its own form"
+
+    page = client.get(link.group(1).replace("&amp;", "&"))
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    opened = html.split(f'id="cell-{target.pk}"')[1].split("</td>")[0]
+    assert '<details class="override" open>' in opened and 'class="override-cell"' in opened
+    assert html.count('class="override-cell"') == 1
+
+
+def test_another_squads_coach_cannot_fetch_a_cells_form(client, world, session):
+    login(client, UserFactory(username="stranger_coach"))
+    url = reverse("workouts:target_override", args=[session.pk])
+    assert client.get(url, {"target": first_target(world).pk}, headers=HTMX).status_code == 404

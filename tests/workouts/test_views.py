@@ -204,7 +204,7 @@ def test_a_session_from_last_week_does_not_poll(client, world):
     )
     login(client, world["coach"])
     page = client.get(reverse("workouts:session_detail", args=[session.pk])).content.decode()
-    assert "every 5s" not in page and 'class="override-cell"' in page  # targets still settable
+    assert "every 5s" not in page and 'class="override-load"' in page  # targets still settable
 
 
 def test_athletes_see_their_own_targets_and_no_one_elses(client, world):
