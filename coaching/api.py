@@ -10,13 +10,13 @@ is about) and "fields" (each invalid input's messages). Bad input is a 4xx, neve
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.urls import include, path
 from rest_framework import exceptions, status
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
 from athletes.errors import DomainError, RuleError
 
@@ -59,8 +59,39 @@ class Pagination(PageNumberPagination):
     max_page_size = 500
 
 
+REFUSED_BY_TOKEN = "_breakdown_refused_by_token_rate"
+
+
 class UserThrottle(UserRateThrottle):
-    """Per signed-in user, whichever way they authenticated (rate "user")."""
+    """Per signed-in user, whichever way they authenticated (rate "user"): one count across
+    all their tokens and their browser session. A request its token's own rate already
+    refused is not counted (TokenThrottle runs first), so one runaway script does not spend
+    the rate of the user's other tokens."""
+
+    def allow_request(self, request, view) -> bool:
+        if getattr(request, REFUSED_BY_TOKEN, False):
+            return True  # refused already; the token's throttle says when to come back
+        return super().allow_request(request, view)
+
+
+class TokenThrottle(SimpleRateThrottle):
+    """Per API token (rate "token"), keyed by the token's id, so one runaway script is held
+    back before it uses up its user's whole rate. A request without a token (the browser's
+    session, or nobody) is not counted here."""
+
+    scope = "token"
+
+    def allow_request(self, request, view) -> bool:
+        allowed = super().allow_request(request, view)
+        setattr(request, REFUSED_BY_TOKEN, not allowed)
+        return allowed
+
+    def get_cache_key(self, request, view):
+        from .models import ApiToken
+
+        if not isinstance(request.auth, ApiToken):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
 
 
 class AnonThrottle(AnonRateThrottle):
@@ -197,6 +228,12 @@ def _router():
     return router
 
 
+def not_found(request, rest: str = "") -> JsonResponse:
+    """Any other path under /api/ (an id that is not a number, a resource that does not
+    exist): the error shape, not the site's HTML page."""
+    return JsonResponse(_error("Not found."), status=status.HTTP_404_NOT_FOUND)
+
+
 def urls() -> list:
     from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -208,4 +245,29 @@ def urls() -> list:
             SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
             name="api-docs",
         ),
+        path("api/", not_found),
+        path("api/<path:rest>", not_found, name="api-not-found"),
     ]
+
+
+# ---------------------------------------------------------------- the schema's auth scheme
+
+# drf-spectacular's extensions import DRF's views, which read the settings that name this
+# module's classes: imported here, after every one of them exists.
+from drf_spectacular.extensions import OpenApiAuthenticationExtension  # noqa: E402
+
+
+class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
+    """TokenAuthentication in the schema: an HTTP bearer scheme, so the docs page's
+    Authorize button takes a token from the tokens page."""
+
+    target_class = "coaching.api.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A token made on the tokens page (/account/tokens/), sent as "
+            "`Authorization: Bearer <token>`.",
+        }

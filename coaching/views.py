@@ -1,21 +1,28 @@
-"""Pages that compose the apps: the home page, the health check and the service worker."""
+"""Pages that compose the apps: the home page, the health check, the service worker and the
+user's API tokens."""
 
 import hashlib
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from athletes import selectors as athlete_selectors
+from athletes.errors import DomainError
+from athletes.forms import INVALID, add_domain_error
 from workouts import landing_selectors
 from workouts.views import OFFLINE_HEADER
+
+from . import tokens
+from .forms import TokenCreateForm
 
 
 @login_required
@@ -90,3 +97,59 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     )
     response["Cache-Control"] = "no-cache"
     return response
+
+
+# ---------------------------------------------------------------- API tokens
+
+
+def _tokens_page(request: HttpRequest, form: TokenCreateForm, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "coaching/tokens.html",
+        {"tokens": tokens.tokens_of(request.user), "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_list(request: HttpRequest) -> HttpResponse:
+    """The user's own tokens and a form to make one. A made token's text is on the answer
+    page only: it is never stored, so it cannot be shown again."""
+    if request.method == "GET":
+        return _tokens_page(request, TokenCreateForm())
+    form = TokenCreateForm(request.POST)
+    if not form.is_valid():
+        return _tokens_page(request, form, status=INVALID)
+    try:
+        token, raw = tokens.token_create(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            client_key=form.cleaned_data["client_key"],
+        )
+    except DomainError as error:
+        add_domain_error(form, error)
+        return _tokens_page(request, form, status=INVALID)
+    return render(
+        request,
+        "coaching/token_made.html",
+        {
+            "token": token,
+            "raw": raw,
+            "example_url": request.build_absolute_uri(reverse("squad-list")),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks "revoke it?"; POST revokes. Another user's token answers 404."""
+    token = get_object_or_404(tokens.tokens_of(request.user), pk=pk)
+    if request.method == "GET":
+        return render(request, "coaching/token_revoke.html", {"token": token})
+    was_live = token.revoked_at is None
+    tokens.token_revoke(token=token)
+    if was_live:
+        messages.success(request, f"Revoked “{token.name}”: scripts using it now get 401.")
+    return redirect("tokens")

@@ -1,7 +1,7 @@
 """The API's permission matrix: every endpoint and method, asked by every role.
 
 Each API test module that owns endpoints declares `MATRIX`, a list of `Case`s, and runs them
-with `matrix_params(MATRIX)` + `check_case`. tests/coaching/test_api_matrix_coverage.py
+with `matrix_params(MATRIX)` + `check_case`. tests/coaching/test_api_coverage.py
 checks that every path and method of the OpenAPI schema appears in some module's MATRIX.
 
 Roles: "anonymous" (no credentials), "athlete" (Mateo, in Home), "teammate" (Jonas, in

@@ -55,6 +55,7 @@ from hypothesis.internal.conjecture import engine
 
 import athletes.forms
 import athletes.views
+import coaching.forms
 import coaching.views
 import workouts.calendar_views
 import workouts.forms
@@ -63,6 +64,7 @@ import workouts.views
 from athletes import selectors as athlete_selectors
 from athletes import services as athlete_services
 from athletes.models import Athlete, RaceResult, ZoneEntry
+from coaching import tokens
 from tests.factories import (
     PASSWORD,
     REFERENCE_LINES,
@@ -288,6 +290,9 @@ def build_world() -> World:
     keys = ZoneEntry.objects.exclude(client_key=None).values_list("client_key", flat=True)
     assignments = Assignment.objects.order_by("pk")
     home_assignments = [a.pk for a in assignments if a.session_id in home["session"]]
+    # API tokens (coaching/tokens.py): the home coach's and the other coach's.
+    home_token = tokens.token_create(user=coach, name="season sheet")[0]
+    other_token = tokens.token_create(user=other_coach, name="away sheet")[0]
     users = {
         "anonymous": None,
         "athlete": me.user,
@@ -310,6 +315,7 @@ def build_world() -> World:
             "target": home_targets + [t.pk for t in targets if t.pk not in home_targets],
             "assignment": home_assignments
             + [a.pk for a in assignments if a.pk not in home_assignments],
+            "token": [home_token.pk, other_token.pk],
             "calendar_secret": feeds,
         },
         home={
@@ -329,6 +335,7 @@ def build_world() -> World:
             .first()
             .pk,
             "assignment": assignments.get(session_id=home["session"][0], athlete=me).pk,
+            "token": home_token.pk,
             "calendar_secret": feeds[0],
         },
         client_keys=[str(key) for key in keys]
@@ -731,6 +738,14 @@ URLS: dict[str, Url] = {
         },
     ),
     "logout": Url(("POST",), form={"next": st.sampled_from(("/", "https://evil.example/"))}),
+    "tokens": Url(
+        ("GET", "POST"),
+        form={
+            "name": st.one_of(st.sampled_from(("season sheet", "x" * 60, "x" * 61)), TEXT),
+            "client_key": CLIENT_KEY,
+        },
+    ),
+    "token_revoke": Url(("GET", "POST"), path={"pk": "token"}),
     "athletes:squad_list": Url(("GET",)),
     "athletes:squad_detail": Url(("GET",), path={"pk": "squad"}),
     "athletes:squad_defaults": Url(
@@ -909,7 +924,7 @@ VIEW_MODULES = (
     workouts.calendar_views,
     coaching.views,
 )
-FORM_MODULES = (athletes.forms, workouts.forms)
+FORM_MODULES = (athletes.forms, workouts.forms, coaching.forms)
 
 
 def app_url_names() -> dict[str, str]:

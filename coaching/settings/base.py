@@ -150,8 +150,15 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "coaching.api.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["coaching.api.UserThrottle", "coaching.api.AnonThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "coaching.api.TokenThrottle",
+        "coaching.api.UserThrottle",
+        "coaching.api.AnonThrottle",
+    ],
+    # Per token, per user (all their tokens and their session together), per address for
+    # requests with no credentials.
     "DEFAULT_THROTTLE_RATES": {
+        "token": env_str("API_RATE_TOKEN", "600/hour"),
         "user": env_str("API_RATE_USER", "1200/hour"),
         "anon": env_str("API_RATE_ANON", "60/hour"),
     },

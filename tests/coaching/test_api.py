@@ -43,6 +43,18 @@ def test_an_unknown_object_is_404_in_the_error_shape(squad_world):
     assert response.json() == {"error": {"message": "Not found."}}
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/v1/squads/null/", "/api/v1/squads/1.5/", "/api/v1/nothing/", "/api/", "/api/v2/"]
+)
+def test_any_other_api_path_answers_404_in_the_error_shape(squad_world, path):
+    """Found by schemathesis: an id that is not a number matched no route and got the site's
+    HTML 404 page, which the schema does not describe."""
+    response = signed_in(squad_world["coach"]).get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"error": {"message": "Not found."}}
+
+
 def test_a_domain_error_keeps_its_message_and_position():
     response = api.exception_handler(DomainError("Expected a distance.", 4), {})
     assert response.status_code == 400
