@@ -284,6 +284,6 @@ def test_the_list_takes_the_same_queries_at_any_size(
             by=api_world.users["coach"],
         )
     client = api_as(api_world.users["coach"])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         response = client.get("/api/v1/templates/?page_size=100")
     assert response.json()["count"] == 1 + extra
