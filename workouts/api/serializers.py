@@ -154,6 +154,32 @@ class NotationPreviewRequestSerializer(serializers.Serializer):
     )
 
 
+class NotationRepSerializer(serializers.Serializer):
+    n = serializers.IntegerField()
+    distance_m = serializers.FloatField(allow_null=True)
+    duration_s = serializers.FloatField(allow_null=True)
+    target = serializers.CharField(allow_null=True)
+    label = serializers.CharField(allow_blank=True)
+    note = serializers.CharField(allow_blank=True)
+    block = serializers.IntegerField()
+    set_index = serializers.IntegerField()
+    recovery = serializers.JSONField(
+        allow_null=True,
+        help_text='What follows the rep: {"kind", "distance_m", "duration_s", "window_s", '
+        '"mode", "text"}, or null when nothing is stated.',
+    )
+
+
+class NotationPreviewSerializer(serializers.Serializer):
+    """What `manage.py notation` prints (its docstring is the contract)."""
+
+    notation = serializers.CharField(help_text="The canonical text.")
+    recovery_rules = serializers.CharField(allow_blank=True)
+    rep_count = serializers.IntegerField()
+    total_distance_m = serializers.FloatField()
+    reps = NotationRepSerializer(many=True)
+
+
 # ---------------------------------------------------------------- sessions
 
 

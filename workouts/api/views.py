@@ -365,7 +365,11 @@ class TemplateVersionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet)
             "Saves nothing."
         ),
         request=s.NotationPreviewRequestSerializer,
-        responses={200: OpenApiResponse(description="The session read and expanded.")},
+        responses={
+            200: OpenApiResponse(
+                s.NotationPreviewSerializer, description="The session read and expanded."
+            )
+        },
         examples=[
             _example(
                 "A session",
