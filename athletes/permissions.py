@@ -111,3 +111,28 @@ def athletes_visible_to(user) -> QuerySet[Athlete]:
         | Q(squad__coaches=user)
         | Q(squad__shares_results=True, squad__athletes__user=user)
     ).distinct()
+
+
+def squads_coached_by(user) -> QuerySet[Squad]:
+    """The squads whose data the user may change: a coach's own, every squad for staff."""
+    if _is_staff(user):
+        return Squad.objects.all()
+    if not _is_active(user):
+        return Squad.objects.none()
+    return Squad.objects.filter(coaches=user)
+
+
+def rows_of_visible_athletes(user, rows: QuerySet, via: str = "athlete") -> QuerySet:
+    """Rows about athletes (assignments, splits, reports, …) narrowed to the athletes the user
+    may see; `via` is the path from a row to its athlete ("assignment__athlete")."""
+    if _is_staff(user):
+        return rows
+    return rows.filter(**{f"{via}__in": athletes_visible_to(user).values("pk")})
+
+
+def rows_of_coached_squads(user, rows: QuerySet, via: str = "squad") -> QuerySet:
+    """Rows of a squad (templates, sessions, …) narrowed to the squads the user coaches;
+    `via` is the path from a row to its squad."""
+    if _is_staff(user):
+        return rows
+    return rows.filter(**{f"{via}__in": squads_coached_by(user).values("pk")})

@@ -221,10 +221,20 @@ def _router():
     from rest_framework.routers import DefaultRouter
 
     from athletes.api import views as athletes_api
+    from workouts.api import views as workouts_api
 
     router = DefaultRouter(use_regex_path=False)
     router.include_format_suffixes = False  # JSON only: no ".json" twins of every route
     router.register("squads", athletes_api.SquadViewSet, basename="squad")
+    # workouts: templates, the notation preview, sessions, splits, reports
+    router.register("templates", workouts_api.TemplateViewSet, basename="template")
+    router.register(
+        "template-versions", workouts_api.TemplateVersionViewSet, basename="template-version"
+    )
+    router.register("notation", workouts_api.NotationViewSet, basename="notation")
+    router.register("sessions", workouts_api.SessionViewSet, basename="session")
+    router.register("splits", workouts_api.SplitViewSet, basename="split")
+    router.register("reports", workouts_api.ReportViewSet, basename="report")
     return router
 
 

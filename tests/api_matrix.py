@@ -20,6 +20,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from tests.factories import (
+    REFERENCE_SPLITS_MS,
     AthleteFactory,
     RaceResultFactory,
     SeasonFactory,
@@ -28,6 +29,7 @@ from tests.factories import (
     prescribed,
     reference_zones,
 )
+from workouts import services as workout_services
 
 ROLES = ("anonymous", "athlete", "teammate", "coach", "other_coach", "staff", "nobody")
 SCHEMA_PLACEHOLDER = "{id}"
@@ -85,8 +87,9 @@ class World:
 
 def build_world() -> World:
     """Two squads. Home: a coach, Mateo (with a login, the reference zones and the reference
-    session prescribed today, one split and a race) and Jonas (a teammate with the same).
-    Away: its coach and Rival, with a session of their own."""
+    session prescribed today, one split (rep 1), one report and a race) and Jonas (a teammate
+    with the same). Away: its coach and Rival, with a session, split and report of their
+    own."""
     coach, other_coach = UserFactory(username="coach"), UserFactory(username="other_coach")
     home = SquadFactory(name="Home", coaches=[coach])
     away = SquadFactory(name="Away", coaches=[other_coach])
@@ -107,6 +110,27 @@ def build_world() -> World:
     mine = session.assignments.get(athlete=mateo)
     theirs = session.assignments.get(athlete=jonas)
     rivals = other_session.assignments.get(athlete=rival)
+    splits, reports = {}, {}
+    for name, assignment, by in (
+        ("split", mine, mateo.user),
+        ("teammate_split", theirs, jonas.user),
+        ("other_split", rivals, rival.user),
+    ):
+        splits[name] = workout_services.split_record(
+            assignment=assignment,
+            rep=assignment.session.reps.get(n=1),
+            time_ms=REFERENCE_SPLITS_MS[0],
+            client_key=uuid.uuid4(),
+            entered_by=by,
+        )
+        reports[name.replace("split", "report")] = workout_services.report_save(
+            assignment=assignment,
+            rpe=7,
+            note="Windy.",
+            done=True,
+            client_key=uuid.uuid4(),
+            entered_by=by,
+        )
     objects = {
         "squad": home,
         "other_squad": away,
@@ -127,6 +151,8 @@ def build_world() -> World:
         "race": RaceResultFactory(athlete=mateo),
         "teammate_race": RaceResultFactory(athlete=jonas),
         "other_race": RaceResultFactory(athlete=rival),
+        **splits,
+        **reports,
     }
     users = {
         "athlete": mateo.user,

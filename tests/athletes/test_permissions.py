@@ -132,3 +132,31 @@ def test_the_calendar_link_is_the_athletes_and_their_coachs_even_in_a_sharing_sq
     assert permissions.can_see_calendar_feed(user, me) is (who in {"me", "coach", "staff"})
     assert permissions.can_see_calendar_feed(user, mate) is (who in {"coach", "staff"})
     assert permissions.can_see_calendar_feed(user, rival) is (who in {"other_coach", "staff"})
+
+
+# actor -> (squads they coach, athletes whose rows they see)
+SCOPES = {
+    "anonymous": (set(), set()),
+    "me": (set(), {"me"}),
+    "coach": ({"squad"}, {"me", "teammate"}),
+    "other_coach": ({"other_squad"}, {"rival"}),
+    "staff": ({"squad", "other_squad"}, {"me", "teammate", "rival"}),
+    "nobody": (set(), set()),
+}
+
+
+@pytest.mark.parametrize("who", ACTORS)
+def test_row_scopes_agree_with_the_matrix(squad_world, who):
+    """The scopes the API narrows its querysets with: rows of the squads a user coaches,
+    rows about the athletes a user may see."""
+    from athletes.models import Athlete, Squad
+
+    user = actor(squad_world, who)
+    coached, seen = SCOPES[who]
+    names = {squad_world[name].pk: name for name in ("squad", "other_squad")}
+    assert {names[s.pk] for s in permissions.squads_coached_by(user)} == coached
+    rows = permissions.rows_of_coached_squads(user, Squad.objects.all(), via="pk")
+    assert {names[s.pk] for s in rows} == coached
+    athletes = {squad_world[name].pk: name for name in ("me", "teammate", "rival")}
+    rows = permissions.rows_of_visible_athletes(user, Athlete.objects.all(), via="pk")
+    assert {athletes[a.pk] for a in rows} == seen

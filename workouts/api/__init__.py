@@ -1,0 +1,2 @@
+"""The workouts app's REST resources: serializers, filters and viewsets (registered in
+coaching.api)."""
