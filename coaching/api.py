@@ -11,7 +11,8 @@ is about) and "fields" (each invalid input's messages). Bad input is a 4xx, neve
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.pagination import PageNumberPagination
@@ -238,6 +239,7 @@ def _router():
     return router
 
 
+@csrf_exempt  # it writes nothing; a POST must get this answer, not the CSRF failure page
 def not_found(request, rest: str = "") -> JsonResponse:
     """Any other path under /api/ (an id that is not a number, a resource that does not
     exist): the error shape, not the site's HTML page."""
@@ -255,8 +257,8 @@ def urls() -> list:
             SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
             name="api-docs",
         ),
-        path("api/", not_found),
-        path("api/<path:rest>", not_found, name="api-not-found"),
+        # [\s\S], not ".": a path holding a line break is still an API path
+        re_path(r"^api/(?P<rest>[\s\S]*)$", not_found, name="api-not-found"),
     ]
 
 

@@ -44,7 +44,15 @@ def test_an_unknown_object_is_404_in_the_error_shape(squad_world):
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v1/squads/null/", "/api/v1/squads/1.5/", "/api/v1/nothing/", "/api/", "/api/v2/"]
+    "path",
+    [
+        "/api/v1/squads/null/",
+        "/api/v1/squads/1.5/",
+        "/api/v1/nothing/",
+        "/api/",
+        "/api/v2/",
+        "/api/v1/sessions/a%0Ab%0Dc/",  # a line break in the path
+    ],
 )
 def test_any_other_api_path_answers_404_in_the_error_shape(squad_world, path):
     """Found by schemathesis: an id that is not a number matched no route and got the site's
@@ -52,6 +60,18 @@ def test_any_other_api_path_answers_404_in_the_error_shape(squad_world, path):
     response = signed_in(squad_world["coach"]).get(path)
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
+    assert response.json() == {"error": {"message": "Not found."}}
+
+
+def test_a_post_to_no_route_with_a_session_cookie_is_the_json_404_not_the_csrf_page(
+    squad_world,
+):
+    """Found by schemathesis: the catch-all is a plain Django view, so a POST carrying a
+    session cookie met the CSRF check's HTML 403 before it could answer."""
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(squad_world["coach"])
+    response = client.post("/api/v1/splits/-6.7e-50/remove/", {}, format="json")
+    assert response.status_code == 404
     assert response.json() == {"error": {"message": "Not found."}}
 
 

@@ -88,3 +88,10 @@ def test_a_domain_error_no_view_caught_is_a_clear_400_not_a_500(rf, db):
     assert response.status_code == 400
     assert "A race is 100m to 500km." in response.content.decode()
     assert middleware.process_exception(request, ValueError("a bug")) is None
+
+
+def test_a_nul_in_an_api_query_is_refused_in_the_apis_error_shape(client, db):
+    """Found by schemathesis: the API answers JSON, refusals included."""
+    response = client.get("/api/v1/templates/?q=a%00b")
+    assert response.status_code == 400
+    assert response.json() == {"error": {"message": "Text may not contain NUL characters."}}
