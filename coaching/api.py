@@ -190,10 +190,17 @@ def _router():
     from rest_framework.routers import DefaultRouter
 
     from athletes.api import views as athletes_api
+    from workouts.api import dashboards
 
     router = DefaultRouter(use_regex_path=False)
     router.include_format_suffixes = False  # JSON only: no ".json" twins of every route
     router.register("squads", athletes_api.SquadViewSet, basename="squad")
+    router.register(
+        "dashboards/athletes", dashboards.AthleteDashboardViewSet, basename="dashboard-athlete"
+    )
+    router.register(
+        "dashboards/squads", dashboards.SquadDashboardViewSet, basename="dashboard-squad"
+    )
     return router
 
 
