@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import api, views
+from . import api, dashboards, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +16,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     *api.urls(),
+    path("athletes/<int:pk>/dashboard/", dashboards.athlete_dashboard, name="athlete_dashboard"),
+    path("squads/<int:pk>/dashboard/", dashboards.squad_dashboard, name="squad_dashboard"),
     path("", include("athletes.urls")),
     path("", include("workouts.urls")),
 ]

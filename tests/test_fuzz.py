@@ -55,6 +55,7 @@ from hypothesis.internal.conjecture import engine
 
 import athletes.forms
 import athletes.views
+import coaching.dashboards
 import coaching.views
 import workouts.forms
 import workouts.suggestion_views
@@ -722,6 +723,8 @@ URLS: dict[str, Url] = {
         },
     ),
     "logout": Url(("POST",), form={"next": st.sampled_from(("/", "https://evil.example/"))}),
+    "athlete_dashboard": Url(("GET",), path={"pk": "athlete"}),
+    "squad_dashboard": Url(("GET",), path={"pk": "squad"}),
     "athletes:squad_list": Url(("GET",)),
     "athletes:squad_detail": Url(("GET",), path={"pk": "squad"}),
     "athletes:squad_defaults": Url(
@@ -890,7 +893,13 @@ URLS: dict[str, Url] = {
 
 ROOT_NAMES = {"home", "healthz", "login", "logout"}
 FUZZED_NAMESPACES = ("athletes", "workouts")
-VIEW_MODULES = (athletes.views, workouts.views, workouts.suggestion_views, coaching.views)
+VIEW_MODULES = (
+    athletes.views,
+    workouts.views,
+    workouts.suggestion_views,
+    coaching.views,
+    coaching.dashboards,
+)
 FORM_MODULES = (athletes.forms, workouts.forms)
 
 
