@@ -71,7 +71,7 @@
       sessions.slice().reverse().map(function (s) {
         const done = s.reps.filter(function (r) { return r.split_ms !== null; }).length;
         return [{ text: D.day(s.date), header: true }, s.name, done + " of " + s.reps.length,
-          { text: D.diff(s.mean_diff_ms) + " (" + D.pct(s.mean_diff_pct) + ")", className: D.diffClass(s.mean_diff_ms) }];
+          { text: D.diff(s.mean_diff_ms) + " (" + D.pct(s.mean_diff_pct) + ")", className: D.diffClass(s.mean_diff_ms, 1000) }];
       }),
     );
     const pick = root.querySelector("[data-session-pick]");
@@ -108,10 +108,10 @@
     });
     D.fillTable(
       root.querySelector('[data-table="reps"]'),
-      ["Rep", "Distance", "Target", "Split", "Difference"],
+      ["#", "Rep", "Target", "Split", "Diff"],
       reps.map(function (r) {
         return [String(r.n), repLabel(r) + (r.target_zone ? " @" + r.target_zone : ""), D.time(r.target_ms), D.time(r.split_ms),
-          { text: D.diff(r.diff_ms), className: D.diffClass(r.diff_ms) }];
+          { text: D.diff(r.diff_ms), className: D.diffClass(r.diff_ms, 1000) }];
       }),
       session ? session.name + ", " + D.day(session.date) : "No session run in this window.",
     );

@@ -41,15 +41,16 @@
   // -2000 -> "−2.0 s", 1000 -> "+1.0 s"
   function diff(ms) {
     if (ms === null || ms === undefined) return "—";
-    const seconds = ms / 1000;
-    const sign = seconds < 0 ? "−" : seconds > 0 ? "+" : "±";
-    return sign + Math.abs(seconds).toFixed(1) + " s";
+    const tenths = Math.round(Math.abs(ms) / 100) * Math.sign(ms);  // the sign of what is shown
+    const sign = tenths < 0 ? "−" : tenths > 0 ? "+" : "±";
+    return sign + (Math.abs(tenths) / 10).toFixed(1) + " s";
   }
 
   function pct(value) {
     if (value === null || value === undefined) return "—";
-    const sign = value < 0 ? "−" : value > 0 ? "+" : "±";
-    return sign + Math.abs(value).toFixed(1) + " %";
+    const tenths = Math.round(Math.abs(value) * 10) * Math.sign(value);
+    const sign = tenths < 0 ? "−" : tenths > 0 ? "+" : "±";
+    return sign + (Math.abs(tenths) / 10).toFixed(1) + " %";
   }
 
   function day(iso) {
@@ -95,9 +96,11 @@
     table.append(body);
   }
 
-  function diffClass(value) {
+  // Coloured only when the difference shows at a tenth: −0.04 is on target.
+  function diffClass(value, unit) {
     if (value === null || value === undefined) return "";
-    return value < 0 ? "diff-fast" : value > 0 ? "diff-slow" : "";
+    const tenths = Math.round((value / (unit || 1)) * 10);
+    return tenths < 0 ? "diff-fast" : tenths > 0 ? "diff-slow" : "";
   }
 
   function status(root, text, isError) {

@@ -104,7 +104,7 @@
             const a = item.dataset.rows[names[item.dataIndex]];
             if (!a) return item.dataset.label + ": not in this session";
             const inCount = a.reps.filter(function (r) { return r.split_ms !== null; }).length;
-            return item.dataset.label + ": " + D.diff(a.mean_diff_ms) + " (" + D.pct(a.mean_diff_pct) + "), " + inCount + " of " + a.reps.length + " splits";
+            return item.dataset.label + ": " + D.pct(a.mean_diff_pct) + " (" + D.diff(a.mean_diff_ms) + "), " + inCount + " of " + a.reps.length + " splits";
           } } },
         },
         scales: { y: pctAxis() },
@@ -117,7 +117,7 @@
         return [n].concat(datasets.map(function (d) {
           const a = d.rows[n];
           if (!a) return { text: "—" };
-          return { text: D.diff(a.mean_diff_ms) + " (" + D.pct(a.mean_diff_pct) + ")", className: D.diffClass(a.mean_diff_ms) };
+          return { text: D.pct(a.mean_diff_pct) + " (" + D.diff(a.mean_diff_ms) + ")", className: D.diffClass(a.mean_diff_pct) };
         }));
       }),
     );
