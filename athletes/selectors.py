@@ -230,6 +230,7 @@ class ZonePoint:
     on: date
     time_ms: int
     source: str
+    entry_id: int | None = None  # the zone entry that holds from `on`
 
 
 def zone_series(*, athlete: Athlete, start: date, end: date) -> dict[Decimal, list[ZonePoint]]:
@@ -246,7 +247,7 @@ def zone_series(*, athlete: Athlete, start: date, end: date) -> dict[Decimal, li
         held = trusted.get(key) or modelled.get(key)
         if held is None:
             return
-        point = ZonePoint(on=on, time_ms=held.time_ms, source=held.source)
+        point = ZonePoint(on=on, time_ms=held.time_ms, source=held.source, entry_id=held.pk)
         points = series.setdefault(key, [])
         if points and points[-1].on == on:
             points[-1] = point

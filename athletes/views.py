@@ -1,7 +1,7 @@
 """Squad and athlete pages. What a user may not see answers 404; what they may see but not
 change answers 403."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -264,7 +264,6 @@ def _render_athlete(
     today = timezone.localdate()
     zones = selectors.zones_of(squad=athlete.squad)
     season = selectors.season_on(squad=athlete.squad, on=today)
-    start, end = (season.start, season.end) if season else (today - timedelta(days=365), today)
     can_change = permissions.can_change_athlete(request.user, athlete)
     with_model = request.GET.get("model") == "1"
     history = _history_page(athlete, request.GET.get("history"), with_model, correct_entry_id)
@@ -279,7 +278,6 @@ def _render_athlete(
         "history": _history_rows(history, can_change, correct_form),
         "history_page": history,
         "with_model": with_model,
-        "chart": _chart_data(athlete, zones, start, min(end, today)),
         "can_change": can_change,
         "race_form": race_form or RaceResultForm(),
         "slower_than": slower_than and slower_than[0],
@@ -341,27 +339,3 @@ def _zone_rows(athlete: Athlete, zones, on: date) -> list[dict]:
         {"name": group.name, "rows": [(zone, values.get(zone.distance_m)) for zone in group.zones]}
         for group in selectors.zone_groups_of(squad=athlete.squad, zones=zones)
     ]
-
-
-def _chart_data(athlete: Athlete, zones, start: date, end: date) -> dict:
-    """Each zone's pace per 400 m over the window, for static/js/zone-chart.js."""
-    labels = {zone.distance_m: zone.label for zone in zones}
-    series = selectors.zone_series(athlete=athlete, start=start, end=end)
-    return {
-        "start": start.isoformat(),
-        "end": end.isoformat(),
-        "series": [
-            {
-                "label": labels.get(key, paces.format_distance(float(key))),
-                "points": [
-                    {
-                        "date": point.on.isoformat(),
-                        "per400": round(point.time_ms / float(key) * 0.4, 2),
-                        "source": point.source,
-                    }
-                    for point in points
-                ],
-            }
-            for key, points in sorted(series.items())
-        ],
-    }

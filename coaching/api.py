@@ -222,6 +222,7 @@ def _router():
     from rest_framework.routers import DefaultRouter
 
     from athletes.api import views as athletes_api
+    from workouts.api import dashboards
     from workouts.api import views as workouts_api
 
     router = DefaultRouter(use_regex_path=False)
@@ -236,6 +237,12 @@ def _router():
     router.register("sessions", workouts_api.SessionViewSet, basename="session")
     router.register("splits", workouts_api.SplitViewSet, basename="split")
     router.register("reports", workouts_api.ReportViewSet, basename="report")
+    router.register(
+        "dashboards/athletes", dashboards.AthleteDashboardViewSet, basename="dashboard-athlete"
+    )
+    router.register(
+        "dashboards/squads", dashboards.SquadDashboardViewSet, basename="dashboard-squad"
+    )
     return router
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import api, views
+from . import api, dashboards, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,6 +18,8 @@ urlpatterns = [
     path("account/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("admin/", admin.site.urls),
     *api.urls(),
+    path("athletes/<int:pk>/dashboard/", dashboards.athlete_dashboard, name="athlete_dashboard"),
+    path("squads/<int:pk>/dashboard/", dashboards.squad_dashboard, name="squad_dashboard"),
     path("", include("athletes.urls")),
     path("", include("workouts.urls")),
 ]

@@ -55,6 +55,7 @@ from hypothesis.internal.conjecture import engine
 
 import athletes.forms
 import athletes.views
+import coaching.dashboards
 import coaching.forms
 import coaching.views
 import workouts.calendar_views
@@ -746,6 +747,8 @@ URLS: dict[str, Url] = {
         },
     ),
     "token_revoke": Url(("GET", "POST"), path={"pk": "token"}),
+    "athlete_dashboard": Url(("GET",), path={"pk": "athlete"}),
+    "squad_dashboard": Url(("GET",), path={"pk": "squad"}),
     "athletes:squad_list": Url(("GET",)),
     "athletes:squad_detail": Url(("GET",), path={"pk": "squad"}),
     "athletes:squad_defaults": Url(
@@ -923,6 +926,7 @@ VIEW_MODULES = (
     workouts.suggestion_views,
     workouts.calendar_views,
     coaching.views,
+    coaching.dashboards,
 )
 FORM_MODULES = (athletes.forms, workouts.forms, coaching.forms)
 
