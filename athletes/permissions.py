@@ -12,7 +12,7 @@ may not see, so ids do not reveal what exists.
 
 from django.db.models import Q, QuerySet
 
-from .models import Athlete, Squad
+from .models import Athlete, Season, Squad
 
 
 def _is_staff(user) -> bool:
@@ -100,3 +100,25 @@ def athletes_visible_to(user) -> QuerySet[Athlete]:
         | Q(squad__coaches=user)
         | Q(squad__shares_results=True, squad__athletes__user=user)
     ).distinct()
+
+
+def seasons_exportable_by(user) -> QuerySet[Season]:
+    """Seasons whose export a user may ask for: staff any, a coach their squads', an athlete
+    their own squad's (their own rows only: see `athletes_exportable_by`)."""
+    if _is_staff(user):
+        return Season.objects.all()
+    if not _is_active(user):
+        return Season.objects.none()
+    return Season.objects.filter(Q(squad__coaches=user) | Q(squad__athletes__user=user)).distinct()
+
+
+def athletes_exportable_by(user, season: Season) -> QuerySet[Athlete]:
+    """Whose rows of `season` a user may export: the whole squad for its coach and staff; for
+    an athlete, themself only (a squad that shares results shares pages, not exports).
+    A lazy queryset: asking costs no query of its own."""
+    athletes = Athlete.objects.filter(squad_id=season.squad_id)
+    if _is_staff(user):
+        return athletes
+    if not _is_active(user):
+        return Athlete.objects.none()
+    return athletes.filter(Q(user_id=user.pk) | Q(squad__in=Squad.objects.filter(coaches=user)))
