@@ -58,6 +58,11 @@ def can_record_for(user, athlete: Athlete) -> bool:
     return is_self(user, athlete) or can_change_athlete(user, athlete)
 
 
+def can_export_athlete(user, athlete: Athlete) -> bool:
+    """Whether the athlete's page offers their season export: the athlete, their coach, staff."""
+    return is_self(user, athlete) or can_change_athlete(user, athlete)
+
+
 def can_list_squads(user) -> bool:
     """Whether the menu offers "Squads": staff, and anyone who can see at least one."""
     return squads_visible_to(user).exists()

@@ -85,6 +85,7 @@ def _render_squad(
         "season": selectors.season_on(squad=squad, on=timezone.localdate()),
         "can_change": can_change,
         "defaults_form": defaults_form,
+        "export_seasons": selectors.seasons_of(squad=squad) if can_change else [],
     }
     return render(request, "athletes/squad_detail.html", context, status=status)
 
@@ -263,6 +264,11 @@ def _render_athlete(
         "slower_race_ms": slower_than and slower_than[1],
         "zone_form": zone_form or ZoneSetForm(zones=zones),
         "correct_entry_id": correct_entry_id,
+        "export_seasons": (
+            selectors.seasons_of(squad=athlete.squad)
+            if permissions.can_export_athlete(request.user, athlete)
+            else []
+        ),
     }
     template = "athletes/athlete_detail.html"
     if request.htmx and not request.htmx.history_restore_request:

@@ -4,6 +4,7 @@
 import csv
 import io
 import json
+import re
 import uuid
 from datetime import timedelta
 
@@ -414,3 +415,51 @@ MATRIX = [
 @pytest.mark.parametrize(("case", "role"), matrix_params(MATRIX))
 def test_matrix(api_world, case, role):
     check_case(api_world, case, role)
+
+
+# ---------------------------------------------------------------- the buttons on the pages
+
+
+def page(world, role: str, url: str) -> str:
+    client = world.client(role)
+    response = client.get(url)
+    assert response.status_code == 200, (role, url, response.status_code)
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [("athlete", True), ("coach", True), ("staff", True), ("teammate", False)],
+)
+def test_the_athlete_page_offers_the_export_to_those_allowed(api_world, role, shown):
+    squad = api_world.objects["squad"]
+    squad.shares_results = True  # so the teammate may open the page, but not export it
+    squad.save()
+    html = page(api_world, role, f"/athletes/{api_world.ids['athlete']}/")
+    link = f"{URL}?season={api_world.ids['season']}&amp;athlete={api_world.ids['athlete']}"
+    assert ("Export season (CSV)" in html) is shown
+    assert (f"{link}&amp;format=csv" in html) is shown
+    assert (f"{link}&amp;format=json" in html) is shown
+
+
+def test_the_squad_page_offers_the_squad_export_and_the_other_seasons(api_world):
+    SeasonFactory(
+        squad=api_world.objects["squad"],
+        name="Last year",
+        start=timezone.localdate() - timedelta(days=600),
+        end=timezone.localdate() - timedelta(days=300),
+    )
+    html = page(api_world, "coach", f"/squads/{api_world.ids['squad']}/")
+    assert f'href="{URL}?season={api_world.ids["season"]}&amp;format=csv"' in html
+    assert "Export season (JSON)" in html
+    assert "Last year" in html and 'name="season"' in html  # the form for another season
+    assert "Away year" not in html
+
+
+def test_the_links_download_what_they_say(api_world):
+    html = page(api_world, "athlete", f"/athletes/{api_world.ids['athlete']}/")
+    hrefs = [h.replace("&amp;", "&") for h in re.findall(r'href="([^"]+)"', html)]
+    href = next(h for h in hrefs if h.startswith(URL) and h.endswith("format=csv"))
+    response = api_world.client("athlete").get(href)
+    assert response.status_code == 200
+    assert {row["athlete"] for row in csv_rows(response)} == {"Mateo"}
