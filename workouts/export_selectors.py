@@ -4,15 +4,25 @@ PostgreSQL streams them through a server-side cursor and no list of rows is ever
 
 The rep query is one statement whatever the number of athletes, sessions or reps: one row
 per athlete per rep (each `RepTarget`), joined to its session, template version and athlete,
-with the rep's current split (the entry no later entry replaces) and the assignment's latest
-report picked by correlated subqueries."""
+to the rep's current split (the entry no later entry replaces) and to the assignment's latest
+report."""
 
-from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from athletes.models import Athlete, Season, ZoneEntry
 
-from .models import RepTarget, SessionReport, Split
+from .models import RepTarget, SessionReport
 
 # The rep query's columns, in order (what `season_export_rows` yields per row).
 REP_FIELDS = (
@@ -59,44 +69,33 @@ def season_export_rows(*, season: Season, athletes_qs: QuerySet[Athlete]) -> Que
     one of `athletes_qs`, as tuples in REP_FIELDS order, by date, athlete, session and rep.
 
     The target is the coach's override when there is one, else the worked-out time. The
-    split is the rep's current entry: None when there is none or when it was removed (then
-    its entered by/at are None too)."""
-    current = Split.objects.filter(
-        assignment_id=OuterRef("assignment_id"),
-        rep_id=OuterRef("rep_id"),
-        replaced_by__isnull=True,  # the entry no later entry replaces
-        time_ms__isnull=False,  # a removal leaves the rep with no split
-    ).order_by()  # one row at most; Split's default ordering would join three tables
-    latest_report = SessionReport.objects.filter(assignment_id=OuterRef("assignment_id")).order_by(
-        "-entered_at", "-id"
+    split is the rep's current entry, the one no later entry replaces: its time is None when
+    that entry is a removal (`rep_record` then leaves who and when empty too), and all three
+    are None when the rep has no entry.
+
+    Joins, not per-row subqueries, so PostgreSQL can hash them over the whole season: the
+    rep's entries joined on (rep, assignment) and kept only where nothing replaces them; the
+    assignment's reports joined and kept only where no later report exists (an anti-join)."""
+    later_report = SessionReport.objects.filter(assignment_id=OuterRef("assignment_id")).filter(
+        Q(entered_at__gt=OuterRef("report__entered_at"))
+        | Q(entered_at=OuterRef("report__entered_at"), id__gt=OuterRef("report__id"))
     )
     return (
-        RepTarget.objects.filter(
+        RepTarget.objects.annotate(
+            split=FilteredRelation(
+                "rep__splits", condition=Q(rep__splits__assignment_id=F("assignment_id"))
+            ),
+            report=FilteredRelation("assignment__reports"),
+        )
+        .filter(
             assignment__session__squad_id=season.squad_id,
             assignment__session__date__gte=season.start,
             assignment__session__date__lte=season.end,
             assignment__athlete__in=athletes_qs.values("pk"),
+            split__replaced_by__isnull=True,  # the current entry, or no entry at all
         )
-        .annotate(
-            x_date=F("assignment__session__date"),
-            x_athlete_id=F("assignment__athlete_id"),
-            x_athlete=F("assignment__athlete__name"),
-            x_session_id=F("assignment__session_id"),
-            x_session=F("assignment__session__name"),
-            x_template=F("assignment__session__template__name"),
-            x_version=F("assignment__session__template_version__number"),
-            x_rep=F("rep__n"),
-            x_distance=F("rep__distance_m"),
-            x_duration=F("rep__duration_s"),
-            x_zone=F("rep__target"),
-            x_target=Coalesce("override_ms", "time_ms"),
-            x_split=Subquery(current.values("time_ms")[:1]),
-            x_split_by=Subquery(current.values("entered_by__username")[:1]),
-            x_split_at=Subquery(current.values("entered_at")[:1]),
-            x_rpe=Subquery(latest_report.values("rpe")[:1]),
-            x_note=Subquery(latest_report.values("note")[:1]),
-            x_done=Subquery(latest_report.values("done")[:1]),
-        )
+        .filter(~Exists(later_report))  # the latest report, or none at all
+        .annotate(x_target=Coalesce("override_ms", "time_ms"))
         .order_by(
             "assignment__session__date",
             "assignment__athlete__name",
@@ -106,24 +105,24 @@ def season_export_rows(*, season: Season, athletes_qs: QuerySet[Athlete]) -> Que
             "rep__n",
         )
         .values_list(
-            "x_date",
-            "x_athlete_id",
-            "x_athlete",
-            "x_session_id",
-            "x_session",
-            "x_template",
-            "x_version",
-            "x_rep",
-            "x_distance",
-            "x_duration",
-            "x_zone",
+            "assignment__session__date",
+            "assignment__athlete_id",
+            "assignment__athlete__name",
+            "assignment__session_id",
+            "assignment__session__name",
+            "assignment__session__template__name",
+            "assignment__session__template_version__number",
+            "rep__n",
+            "rep__distance_m",
+            "rep__duration_s",
+            "rep__target",
             "x_target",
-            "x_split",
-            "x_split_by",
-            "x_split_at",
-            "x_rpe",
-            "x_note",
-            "x_done",
+            "split__time_ms",
+            "split__entered_by__username",
+            "split__entered_at",
+            "report__rpe",
+            "report__note",
+            "report__done",
         )
     )
 

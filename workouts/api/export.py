@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -99,7 +99,8 @@ def _difference_s(split_ms: int | None, target_ms: int | None) -> float | None:
 def rep_record(row: tuple) -> dict:
     """One row of `season_export_rows` as the export writes it (REP_COLUMNS' keys)."""
     values = dict(zip(export_selectors.REP_FIELDS, row, strict=True))
-    entered_at = values["split_entered_at"]
+    removed = values["split_ms"] is None  # no split, or a removal: nobody entered a time
+    entered_at = None if removed else values["split_entered_at"]
     return {
         "date": values["date"].isoformat(),
         "athlete_id": values["athlete_id"],
@@ -120,7 +121,7 @@ def rep_record(row: tuple) -> dict:
         "rpe": values["rpe"],
         "note": values["note"],
         "done": values["done"],
-        "split_entered_by": values["split_entered_by"],
+        "split_entered_by": None if removed else values["split_entered_by"],
         "split_entered_at": entered_at.isoformat() if entered_at else None,
     }
 
@@ -203,8 +204,13 @@ def _read(queryset) -> Iterator[tuple]:
 def _in_one_transaction(chunks: Iterator[str]) -> Iterator[str]:
     """Read while the response streams, in one transaction: PostgreSQL then streams the
     cursor as it is fetched (outside one, Django declares it WITH HOLD, which makes the
-    server compute every row before the first), and both sections see the same data."""
+    server compute every row before the first), and both sections see the same data.
+    PostgreSQL's JIT is off for it: compiling a plan this size costs seconds before the
+    first row, which a stream read once never wins back."""
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
         yield from chunks
 
 
