@@ -3,7 +3,7 @@ domain error no view caught answered 400, signed-in pages kept private."""
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 
 from athletes.errors import DomainError
@@ -26,6 +26,8 @@ class RefuseNulMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
+            if request.path.startswith("/api/"):  # the API's one error shape (coaching.api)
+                return JsonResponse({"error": {"message": NUL_REFUSED}}, status=400)
             return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 

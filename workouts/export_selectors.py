@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 
 from athletes.models import Athlete, Season, ZoneEntry
 
-from .models import RepTarget, SessionReport
+from .models import RepTarget, SessionReport, Split
 
 # The rep query's columns, in order (what `season_export_rows` yields per row).
 REP_FIELDS = (
@@ -92,9 +92,11 @@ def season_export_rows(*, season: Season, athletes_qs: QuerySet[Athlete]) -> Que
             assignment__session__date__gte=season.start,
             assignment__session__date__lte=season.end,
             assignment__athlete__in=athletes_qs.values("pk"),
-            split__replaced_by__isnull=True,  # the current entry, or no entry at all
         )
-        .filter(~Exists(later_report))  # the latest report, or none at all
+        .filter(
+            ~Exists(Split.objects.filter(replaces_id=OuterRef("split__id"))),  # the current
+            ~Exists(later_report),  # the latest report, or none at all
+        )
         .annotate(x_target=Coalesce("override_ms", "time_ms"))
         .order_by(
             "assignment__session__date",

@@ -310,6 +310,7 @@ def test_bad_input_is_a_400_in_the_error_shape(api_world, query):
 def test_a_nul_in_the_query_is_refused(api_world):
     response = api_world.client("coach").get(URL, {"season": "1\x00"})
     assert response.status_code == 400
+    assert response.json() == {"error": {"message": "Text may not contain NUL characters."}}
 
 
 def test_an_unknown_season_is_404_in_the_error_shape(api_world):
