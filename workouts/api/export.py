@@ -10,7 +10,8 @@ not see answers 404 in the API's error shape.
 import csv
 import json
 from collections.abc import Iterable, Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from functools import lru_cache
 
 from django.db import connection, transaction
 from django.http import Http404, StreamingHttpResponse
@@ -77,10 +78,16 @@ ZONE_LABELS = {paces.zone_key(metres): label for label, metres in paces.STANDARD
 # ---------------------------------------------------------------- rows as text
 
 
+# Per-row work is most of the export's cost: the few distinct dates, distances and times
+# are formatted once each.
+
+
+@lru_cache(maxsize=65536)
 def _time(ms: int | None) -> str | None:
     return None if ms is None else paces.format_time(ms / 1000)
 
 
+@lru_cache(maxsize=4096)
 def _number(value: Decimal | None) -> int | float | None:
     """A distance or duration as JSON writes it: 1000, not "1000.000"; 1609.344 as is."""
     if value is None:
@@ -88,42 +95,56 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+@lru_cache(maxsize=4096)
+def _iso_date(day) -> str:
+    return day.isoformat()
+
+
 def _difference_s(split_ms: int | None, target_ms: int | None) -> float | None:
-    """Split minus target in seconds to a tenth: negative is faster than the target."""
+    """Split minus target in seconds to a tenth (halves away from zero): negative is faster
+    than the target."""
     if split_ms is None or target_ms is None:
         return None
-    tenths = (Decimal(split_ms - target_ms) / 1000).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return float(tenths)
+    difference = split_ms - target_ms
+    tenths = (abs(difference) + 50) // 100
+    return (tenths if difference >= 0 else -tenths) / 10
+
+
+def rep_values(row: tuple) -> list:
+    """One row of `season_export_rows` as the export writes it, in REP_COLUMNS order."""
+    (
+        day, athlete_id, athlete, session_id, session, template, version, n, distance,
+        duration, zone, target_ms, split_ms, entered_by, entered_at, rpe, note, done,
+    ) = row  # fmt: skip
+    removed = split_ms is None  # no split, or a removal: nobody entered a time
+    return [
+        _iso_date(day),
+        athlete_id,
+        athlete,
+        session_id,
+        session,
+        template,
+        version,
+        n,
+        _number(distance),
+        _number(duration),
+        zone,
+        _time(target_ms),
+        target_ms,
+        _time(split_ms),
+        split_ms,
+        _difference_s(split_ms, target_ms),
+        rpe,
+        note,
+        done,
+        None if removed else entered_by,
+        None if removed or entered_at is None else entered_at.isoformat(),
+    ]
 
 
 def rep_record(row: tuple) -> dict:
-    """One row of `season_export_rows` as the export writes it (REP_COLUMNS' keys)."""
-    values = dict(zip(export_selectors.REP_FIELDS, row, strict=True))
-    removed = values["split_ms"] is None  # no split, or a removal: nobody entered a time
-    entered_at = None if removed else values["split_entered_at"]
-    return {
-        "date": values["date"].isoformat(),
-        "athlete_id": values["athlete_id"],
-        "athlete": values["athlete"],
-        "session_id": values["session_id"],
-        "session": values["session"],
-        "template": values["template"],
-        "template_version": values["template_version"],
-        "rep": values["rep"],
-        "distance_m": _number(values["distance_m"]),
-        "duration_s": _number(values["duration_s"]),
-        "target_zone": values["target_zone"],
-        "target": _time(values["target_ms"]),
-        "target_ms": values["target_ms"],
-        "split": _time(values["split_ms"]),
-        "split_ms": values["split_ms"],
-        "difference_s": _difference_s(values["split_ms"], values["target_ms"]),
-        "rpe": values["rpe"],
-        "note": values["note"],
-        "done": values["done"],
-        "split_entered_by": None if removed else values["split_entered_by"],
-        "split_entered_at": entered_at.isoformat() if entered_at else None,
-    }
+    """One row of `season_export_rows` as a JSON object (REP_COLUMNS' keys)."""
+    return dict(zip(REP_COLUMNS, rep_values(row), strict=True))
 
 
 def zone_record(row: tuple) -> dict:
@@ -155,12 +176,27 @@ def zone_record(row: tuple) -> dict:
 
 
 def _csv_cell(value) -> object:
-    """CSV leaves None empty and writes a signed difference with its sign (+1.2)."""
-    if value is None:
-        return ""
+    """CSV leaves None empty (csv.writer does) and writes booleans as true/false."""
     if value is True or value is False:
         return "true" if value else "false"
     return value
+
+
+DIFFERENCE_AT = REP_COLUMNS.index("difference_s")
+DONE_AT = REP_COLUMNS.index("done")
+
+
+def _rep_csv(values: list) -> list:
+    """A rep row for CSV: the difference with its sign (+1.3), done as true/false."""
+    if values[DIFFERENCE_AT] is not None:
+        values[DIFFERENCE_AT] = f"{values[DIFFERENCE_AT]:+.1f}"
+    if values[DONE_AT] is not None:
+        values[DONE_AT] = "true" if values[DONE_AT] else "false"
+    return values
+
+
+def _zone_csv(record: dict) -> list:
+    return [_csv_cell(record[column]) for column in ZONE_COLUMNS]
 
 
 class _Echo:
@@ -170,19 +206,18 @@ class _Echo:
         return value
 
 
-def _csv_lines(columns: tuple, records: Iterable[dict]) -> Iterator[str]:
+def _csv_lines(columns: tuple, lines: Iterable[list]) -> Iterator[str]:
+    """The header, then the lines, a few hundred per chunk."""
     writer = csv.writer(_Echo())
     yield writer.writerow(columns)
-    lines = []
-    for record in records:
-        if record.get("difference_s") is not None:
-            record["difference_s"] = f"{record['difference_s']:+.1f}"
-        lines.append(writer.writerow([_csv_cell(record[column]) for column in columns]))
-        if len(lines) >= FLUSH_ROWS:
-            yield "".join(lines)
-            lines = []
-    if lines:
-        yield "".join(lines)
+    chunk = []
+    for line in lines:
+        chunk.append(writer.writerow(line))
+        if len(chunk) >= FLUSH_ROWS:
+            yield "".join(chunk)
+            chunk = []
+    if chunk:
+        yield "".join(chunk)
 
 
 def _json_items(records: Iterable[dict]) -> Iterator[str]:
@@ -473,9 +508,9 @@ class SeasonExportView(APIView):
     def _csv(athletes, season: Season, part: str) -> Iterator[str]:
         if part == "zones":
             rows = export_selectors.season_zone_rows(season=season, athletes_qs=athletes)
-            return _csv_lines(ZONE_COLUMNS, map(zone_record, _read(rows)))
+            return _csv_lines(ZONE_COLUMNS, (_zone_csv(zone_record(row)) for row in _read(rows)))
         rows = export_selectors.season_export_rows(season=season, athletes_qs=athletes)
-        return _csv_lines(REP_COLUMNS, map(rep_record, _read(rows)))
+        return _csv_lines(REP_COLUMNS, (_rep_csv(rep_values(row)) for row in _read(rows)))
 
     @staticmethod
     def _json(season: Season, athlete: Athlete | None, athletes) -> Iterator[str]:
