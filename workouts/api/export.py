@@ -78,16 +78,28 @@ ZONE_LABELS = {paces.zone_key(metres): label for label, metres in paces.STANDARD
 # ---------------------------------------------------------------- rows as text
 
 
-# Per-row work is most of the export's cost: the few distinct dates, distances and times
-# are formatted once each.
+# Per-row work is most of the export's cost: times are written with integer arithmetic
+# (exactly as athletes.paces.format_time writes them), and the few distinct dates and
+# distances are formatted once each.
 
 
-@lru_cache(maxsize=65536)
 def _time(ms: int | None) -> str | None:
-    return None if ms is None else paces.format_time(ms / 1000)
+    """`paces.format_time(ms / 1000)` for a whole number of milliseconds: "42.4", "2:54.0",
+    "14:30", "1:02:03" (tenths, then whole seconds from ten minutes, halves rounded up)."""
+    if ms is None:
+        return None
+    tenths = (ms + 50) // 100
+    if tenths < 600:
+        return f"{tenths // 10}.{tenths % 10}"
+    if tenths < 6000:
+        minutes, rest = divmod(tenths, 600)
+        return f"{minutes}:{rest // 10:02d}.{rest % 10}"
+    hours, rest = divmod((ms + 500) // 1000, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _number(value: Decimal | None) -> int | float | None:
     """A distance or duration as JSON writes it: 1000, not "1000.000"; 1609.344 as is."""
     if value is None:
@@ -95,7 +107,7 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _iso_date(day) -> str:
     return day.isoformat()
 

@@ -14,6 +14,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from athletes import paces
 from athletes import services as athlete_services
 from coaching import tokens
 from tests.api_matrix import Case, check_case, matrix_params
@@ -25,7 +26,7 @@ from tests.factories import (
     reference_zones,
 )
 from workouts import services as workout_services
-from workouts.api.export import REP_COLUMNS, ZONE_COLUMNS
+from workouts.api.export import REP_COLUMNS, ZONE_COLUMNS, _difference_s, _time
 
 pytestmark = pytest.mark.django_db
 
@@ -246,6 +247,22 @@ def test_an_empty_season_is_a_file_with_only_its_headers(api_world):
     assert body(response).splitlines() == [",".join(REP_COLUMNS)]
     data = json.loads(body(export(api_world, "coach", season=empty.pk, format="json")))
     assert (data["reps"], data["zones"]) == ([], [])
+
+
+def test_times_are_written_exactly_as_the_pace_module_writes_them():
+    edges = [0, 49, 50, 5_000, 59_949, 59_950, 599_949, 599_950, 3_599_499, 3_599_500]
+    for ms in [*edges, *range(0, 8_000_000, 997)]:
+        assert _time(ms) == paces.format_time(ms / 1000), ms
+
+
+def test_differences_round_halves_away_from_zero():
+    assert [_difference_s(s, 174_000) for s in (172_000, 174_050, 173_950, 174_049)] == [
+        -2.0,
+        0.1,
+        -0.1,
+        0.0,
+    ]
+    assert _difference_s(None, 174_000) is None and _difference_s(172_000, None) is None
 
 
 # ---------------------------------------------------------------- who may export what
