@@ -16,7 +16,7 @@ may not see, so ids do not reveal what exists.
 
 from django.db.models import Q, QuerySet
 
-from .models import Athlete, Squad
+from .models import Athlete, Season, Squad
 
 
 def _is_staff(user) -> bool:
@@ -66,6 +66,11 @@ def can_see_calendar_feed(user, athlete: Athlete) -> bool:
     """The secret address of the athlete's calendar feed, and resetting it: the athlete
     themself, and those who may change the athlete (their coach, staff). A teammate who may
     read the athlete's page does not see it: the address is a key to the athlete's sessions."""
+    return is_self(user, athlete) or can_change_athlete(user, athlete)
+
+
+def can_export_athlete(user, athlete: Athlete) -> bool:
+    """Whether the athlete's page offers their season export: the athlete, their coach, staff."""
     return is_self(user, athlete) or can_change_athlete(user, athlete)
 
 
@@ -136,3 +141,25 @@ def rows_of_coached_squads(user, rows: QuerySet, via: str = "squad") -> QuerySet
     if _is_staff(user):
         return rows
     return rows.filter(**{f"{via}__in": squads_coached_by(user).values("pk")})
+
+
+def seasons_exportable_by(user) -> QuerySet[Season]:
+    """Seasons whose export a user may ask for: staff any, a coach their squads', an athlete
+    their own squad's (their own rows only: see `athletes_exportable_by`)."""
+    if _is_staff(user):
+        return Season.objects.all()
+    if not _is_active(user):
+        return Season.objects.none()
+    return Season.objects.filter(Q(squad__coaches=user) | Q(squad__athletes__user=user)).distinct()
+
+
+def athletes_exportable_by(user, season: Season) -> QuerySet[Athlete]:
+    """Whose rows of `season` a user may export: the whole squad for its coach and staff; for
+    an athlete, themself only (a squad that shares results shares pages, not exports).
+    A lazy queryset: asking costs no query of its own."""
+    athletes = Athlete.objects.filter(squad_id=season.squad_id)
+    if _is_staff(user):
+        return athletes
+    if not _is_active(user):
+        return Athlete.objects.none()
+    return athletes.filter(Q(user_id=user.pk) | Q(squad__in=Squad.objects.filter(coaches=user)))

@@ -57,6 +57,11 @@ def season_on(*, squad: Squad, on: date) -> Season | None:
     return squad.seasons.filter(start__lte=on, end__gte=on).order_by("-start").first()
 
 
+def seasons_of(*, squad: Squad) -> list[Season]:
+    """The squad's seasons, latest first."""
+    return list(squad.seasons.order_by("-start", "-pk"))
+
+
 def race_results(*, athlete: Athlete) -> QuerySet[RaceResult]:
     """Every race, voided ones included (the page strikes them through), with who voided."""
     return athlete.race_results.select_related("voided_by").order_by("-date", "distance_m")

@@ -85,6 +85,7 @@ def _render_squad(
         "season": selectors.season_on(squad=squad, on=timezone.localdate()),
         "can_change": can_change,
         "defaults_form": defaults_form,
+        "export_seasons": selectors.seasons_of(squad=squad) if can_change else [],
     }
     return render(request, "athletes/squad_detail.html", context, status=status)
 
@@ -287,6 +288,11 @@ def _render_athlete(
         "can_see_calendar": can_see_calendar,
         "calendar_url": calendar_url,
         "calendar_webcal_url": calendar_url and "webcal://" + calendar_url.split("://", 1)[1],
+        "export_seasons": (
+            selectors.seasons_of(squad=athlete.squad)
+            if permissions.can_export_athlete(request.user, athlete)
+            else []
+        ),
     }
     template = "athletes/athlete_detail.html"
     if request.htmx and not request.htmx.history_restore_request:

@@ -256,7 +256,15 @@ def not_found(request, rest: str = "") -> JsonResponse:
 def urls() -> list:
     from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+    from workouts.api import export as export_api
+
     return [
+        # Not a resource but a streamed file: a plain view beside the router's resources.
+        path(
+            "api/v1/exports/season/",
+            export_api.SeasonExportView.as_view(),
+            name="api-export-season",
+        ),
         path("api/v1/", include(_router().urls)),
         path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
         path(

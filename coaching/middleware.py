@@ -26,7 +26,7 @@ class RefuseNulMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            if request.path.startswith("/api/"):
+            if request.path.startswith("/api/"):  # the API's one error shape (coaching.api)
                 return JsonResponse({"error": {"message": NUL_REFUSED}}, status=400)
             return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
