@@ -22,4 +22,6 @@ RUN useradd --create-home --uid 10001 breakdown
 USER breakdown
 
 EXPOSE 8000
-CMD ["gunicorn", "coaching.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Threaded workers: a season export streams for many seconds, and a sync worker would both
+# hold a whole process and be killed by gunicorn's 30-second timeout while it streams.
+CMD ["gunicorn", "coaching.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--worker-class", "gthread", "--threads", "4", "--access-logfile", "-"]

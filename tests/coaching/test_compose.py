@@ -60,3 +60,9 @@ def test_every_web_worker_counts_api_throttles_in_one_redis():
     web = services["web"]
     assert web["environment"]["REDIS_URL"] == "redis://redis:6379/0"
     assert web["depends_on"]["redis"]["condition"] == "service_healthy"
+
+
+def test_long_streaming_exports_run_on_threaded_workers():
+    """A sync worker streaming a season export past 30 s would be killed mid-file."""
+    assert "--worker-class gthread" in compose()["services"]["web"]["command"]
+    assert '"--worker-class", "gthread"' in (ROOT / "Dockerfile").read_text()

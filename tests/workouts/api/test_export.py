@@ -106,7 +106,9 @@ def test_the_csv_has_its_headers_and_sixteen_rows_per_athlete(api_world):
     third = by_athlete["Mateo"][2]
     assert (third["target_zone"], third["distance_m"], third["split"]) == ("mile", "500", "1:15.1")
     assert [row["rep"] for row in by_athlete["Mateo"]] == [str(n) for n in range(1, 17)]
-    assert all(row["split"] == "" and row["difference_s"] == "" for row in by_athlete["Jonas"])
+    jonas = by_athlete["Jonas"]  # the world gives him rep 1 only, and Mateo's splits are his
+    assert (jonas[0]["split"], jonas[0]["split_entered_by"]) == ("2:52.0", "jonas")
+    assert all(row["split"] == "" and row["difference_s"] == "" for row in jonas[1:])
 
 
 def test_a_slower_split_has_a_positive_difference_and_the_override_is_the_target(api_world):
@@ -155,7 +157,8 @@ def test_the_latest_report_gives_rpe_note_and_done(api_world):
     rows = csv_rows(export(api_world, "athlete"))
     assert {(r["rpe"], r["note"], r["done"]) for r in rows} == {("8", "windy, legs heavy", "true")}
     jonas_rows = csv_rows(export(api_world, "coach", athlete=api_world.ids["teammate"]))
-    assert {(r["rpe"], r["note"], r["done"]) for r in jonas_rows} == {("", "", "")}
+    # Jonas's own report (the world's), never Mateo's
+    assert {(r["rpe"], r["note"], r["done"]) for r in jonas_rows} == {("7", "Windy.", "true")}
 
 
 def test_the_json_has_the_season_its_reps_and_its_zones(api_world):
@@ -179,7 +182,7 @@ def test_the_json_has_the_season_its_reps_and_its_zones(api_world):
     first = data["reps"][0]
     assert set(first) == set(REP_COLUMNS)
     assert (first["target"], first["split_ms"], first["difference_s"]) == ("2:54.0", 172000, -2.0)
-    assert first["distance_m"] == 1000 and first["done"] is None
+    assert first["distance_m"] == 1000 and first["done"] is True  # the world's report
     zones = {(z["zone"], z["time"], z["status"]) for z in data["zones"] if z["source"] == "coach"}
     assert zones == {
         ("5K", "14:30", "corrected"),
