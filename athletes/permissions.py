@@ -12,7 +12,7 @@ may not see, so ids do not reveal what exists.
 
 from django.db.models import Q, QuerySet
 
-from .models import Athlete, Squad
+from .models import Athlete, Season, Squad
 
 
 def _is_staff(user) -> bool:
@@ -100,3 +100,13 @@ def athletes_visible_to(user) -> QuerySet[Athlete]:
         | Q(squad__coaches=user)
         | Q(squad__shares_results=True, squad__athletes__user=user)
     ).distinct()
+
+
+def seasons_visible_to(user) -> QuerySet[Season]:
+    """A season is the squad's calendar: its coaches see it, and so do all its athletes,
+    whether or not the squad shares results (an athlete exports their own season)."""
+    if _is_staff(user):
+        return Season.objects.all()
+    if not _is_active(user):
+        return Season.objects.none()
+    return Season.objects.filter(Q(squad__coaches=user) | Q(squad__athletes__user=user)).distinct()
