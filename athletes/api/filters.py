@@ -23,17 +23,27 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class DistanceFilter(django_filters.CharFilter):
-    """A distance as the race form reads it ("5K", "Mile", "1500", "1609.344")."""
+class DistanceField(forms.CharField):
+    """A distance as the race form reads it ("5K", "Mile", "1500", "1609.344"), as the
+    zone key it is stored under."""
 
-    def filter(self, qs: QuerySet, value: str) -> QuerySet:
-        if not value:
-            return qs
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", paces.MAX_TEXT_CHARS)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
         try:
-            key = paces.zone_key(paces.parse_distance(value))
+            return paces.zone_key(paces.parse_distance(text))
         except paces.PaceError as error:
             raise forms.ValidationError(error.message) from error
-        return qs.filter(**{self.field_name: key})
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class DistanceFilter(django_filters.Filter):
+    field_class = DistanceField
 
 
 class SeasonScoped(django_filters.FilterSet):

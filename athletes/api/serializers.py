@@ -161,16 +161,30 @@ class RaceResultInputSerializer(serializers.Serializer):
 
     athlete = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     distance_m = serializers.DecimalField(
-        max_digits=10, decimal_places=3, required=False, help_text="Metres; a mile is 1609.344."
+        max_digits=10,
+        decimal_places=3,
+        required=False,
+        allow_null=True,
+        help_text="Metres; a mile is 1609.344.",
     )
     distance = serializers.CharField(
-        max_length=40, required=False, help_text="Or the distance as typed: 5K, Mile, 1500m."
+        max_length=40,
+        required=False,
+        allow_null=True,
+        help_text="Or the distance as typed: 5K, Mile, 1500m.",
     )
     time = serializers.CharField(
-        max_length=40, required=False, help_text="The time as typed: 14:30, 2:54.0, 4'05."
+        max_length=40,
+        required=False,
+        allow_null=True,
+        help_text="The time as typed: 14:30, 2:54.0, 4'05.",
     )
     time_ms = serializers.IntegerField(
-        min_value=1, max_value=MAX_TIME_MS, required=False, help_text="Or in milliseconds."
+        min_value=1,
+        max_value=MAX_TIME_MS,
+        required=False,
+        allow_null=True,
+        help_text="Or in milliseconds.",
     )
     date = serializers.DateField()
     indoor = serializers.BooleanField(default=False)
@@ -258,10 +272,15 @@ class ZoneValueInput(serializers.Serializer):
     value = serializers.CharField(
         max_length=40,
         required=False,
+        allow_null=True,
         help_text="The time for the zone's distance (14:30) or a pace (2:54/km, 68/400).",
     )
     time_ms = serializers.IntegerField(
-        min_value=1, max_value=MAX_TIME_MS, required=False, help_text="Or in milliseconds."
+        min_value=1,
+        max_value=MAX_TIME_MS,
+        required=False,
+        allow_null=True,
+        help_text="Or in milliseconds.",
     )
     client_key = serializers.UUIDField(
         help_text="Made by the client once per entry: sending it again records nothing more."
@@ -284,17 +303,20 @@ class ZoneSetInputSerializer(ZoneValueInput):
         max_digits=10,
         decimal_places=3,
         required=False,
+        allow_null=True,
         help_text="The zone's distance in metres (5000, 1609.344).",
     )
     zone = serializers.CharField(
-        max_length=40, required=False, help_text="Or the zone as typed: 5K, Mile, 800."
+        max_length=40,
+        required=False,
+        allow_null=True,
+        help_text="Or the zone as typed: 5K, Mile, 800.",
     )
     effective_date = serializers.DateField()
     source = serializers.ChoiceField(
         choices=ZoneSource.choices,
         default=ZoneSource.COACH,
-        help_text="coach (the default) or estimate (from workouts); the others are the "
-        "app's own.",
+        help_text="coach (the default) or estimate (from workouts); the others are the app's own.",
     )
     note = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
 
