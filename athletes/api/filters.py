@@ -41,6 +41,24 @@ class DistanceField(forms.CharField):
             raise forms.ValidationError(error.message) from error
 
 
+class StrictBooleanField(forms.Field):
+    """true or false (also 1/0, yes/no); anything else is refused, not read as "unset"."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in ("true", "1", "yes"):
+            return True
+        if text in ("false", "0", "no"):
+            return False
+        raise forms.ValidationError("Expected true or false.")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class DistanceFilter(django_filters.Filter):
     field_class = DistanceField
@@ -125,7 +143,7 @@ class ZoneEntryFilter(SeasonScoped):
         choices=ZoneSource.choices,
         help_text="Only entries from this source (model and cleared ones need no with_model).",
     )
-    with_model = django_filters.BooleanFilter(
+    with_model = StrictBooleanFilter(
         method="filter_with_model",
         help_text="Include the entries the model filled (left out unless true).",
     )
