@@ -38,7 +38,9 @@ class DistanceField(forms.CharField):
         try:
             return paces.zone_key(paces.parse_distance(text))
         except paces.PaceError as error:
-            raise forms.ValidationError(error.message) from error
+            # As a parameter: django-filter %-formats every message, and this one quotes
+            # what was typed, which may hold a "%".
+            raise forms.ValidationError("%(why)s", params={"why": error.message}) from error
 
 
 class StrictBooleanField(forms.Field):

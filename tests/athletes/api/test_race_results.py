@@ -87,10 +87,11 @@ def test_another_squads_ids_in_the_filters_match_nothing(api_world, signed_in):
         assert ids(client.get(URL, {name: value})) == [], name
 
 
-def test_a_distance_filter_it_cannot_read_says_why(api_world, signed_in):
-    response = signed_in(api_world.users["coach"]).get(URL, {"distance": "banana"})
+@pytest.mark.parametrize("typed", ["banana", "5%K", "%(x)s", "%s%%"])
+def test_a_distance_filter_it_cannot_read_says_why(api_world, signed_in, typed):
+    response = signed_in(api_world.users["coach"]).get(URL, {"distance": typed})
     assert response.status_code == 400
-    assert "couldn't read the distance" in response.json()["error"]["message"]
+    assert f"couldn't read the distance '{typed}'" in response.json()["error"]["message"]
 
 
 def test_the_list_pages(api_world, signed_in):
