@@ -143,9 +143,9 @@ def rows_of_coached_squads(user, rows: QuerySet, via: str = "squad") -> QuerySet
     return rows.filter(**{f"{via}__in": squads_coached_by(user).values("pk")})
 
 
-def seasons_exportable_by(user) -> QuerySet[Season]:
-    """Seasons whose export a user may ask for: staff any, a coach their squads', an athlete
-    their own squad's (their own rows only: see `athletes_exportable_by`)."""
+def seasons_visible_to(user) -> QuerySet[Season]:
+    """A season is the squad's calendar: its coaches see it, and so do all its athletes,
+    whether or not the squad shares results (an athlete exports their own season)."""
     if _is_staff(user):
         return Season.objects.all()
     if not _is_active(user):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, F, Q, QuerySet, Value, When, Window
+from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from . import paces
@@ -60,6 +60,45 @@ def season_on(*, squad: Squad, on: date) -> Season | None:
 def seasons_of(*, squad: Squad) -> list[Season]:
     """The squad's seasons, latest first."""
     return list(squad.seasons.order_by("-start", "-pk"))
+
+
+def athlete_list(*, athletes: QuerySet[Athlete]) -> QuerySet[Athlete]:
+    """Athletes (already scoped by athletes.permissions) in name order, for a list."""
+    return athletes.order_by("name", "pk")
+
+
+def season_list(*, seasons: QuerySet[Season]) -> QuerySet[Season]:
+    return seasons.order_by("-start", "squad_id", "pk")
+
+
+def race_result_list(*, athletes: QuerySet[Athlete]) -> QuerySet[RaceResult]:
+    """Every race of `athletes` (scoped by athletes.permissions), voided ones included, newest
+    first, with who recorded and voided it and the zone entry it set: three queries a page."""
+    return (
+        RaceResult.objects.filter(athlete__in=athletes.values("pk"))
+        .select_related("recorded_by", "voided_by")
+        .prefetch_related(
+            Prefetch(
+                "zone_entries",
+                queryset=ZoneEntry.objects.filter(source=ZoneSource.RACE),
+            )
+        )
+        .order_by("-date", "distance_m", "-pk")
+    )
+
+
+def zone_entry_list(*, athletes: QuerySet[Athlete], with_model: bool = False):
+    """zone_history for many athletes (scoped by athletes.permissions): every entry,
+    corrected ones included, newest first; model-filled ones only when asked for. Each entry
+    comes with its athlete's squad and that squad's own zones, for the zone's label."""
+    entries = (
+        ZoneEntry.objects.filter(athlete__in=athletes.values("pk"))
+        .select_related("athlete__squad", "recorded_by", "correction")
+        .prefetch_related("athlete__squad__zone_distances")
+    )
+    if not with_model:
+        entries = entries.exclude(source__in=MODEL_SOURCES)
+    return entries.order_by("-effective_date", "-id")
 
 
 def race_results(*, athlete: Athlete) -> QuerySet[RaceResult]:

@@ -228,6 +228,10 @@ def _router():
     router = DefaultRouter(use_regex_path=False)
     router.include_format_suffixes = False  # JSON only: no ".json" twins of every route
     router.register("squads", athletes_api.SquadViewSet, basename="squad")
+    router.register("athletes", athletes_api.AthleteViewSet, basename="athlete")
+    router.register("seasons", athletes_api.SeasonViewSet, basename="season")
+    router.register("race-results", athletes_api.RaceResultViewSet, basename="race-result")
+    router.register("zones", athletes_api.ZoneEntryViewSet, basename="zone-entry")
     # workouts: templates, the notation preview, sessions, splits, reports
     router.register("templates", workouts_api.TemplateViewSet, basename="template")
     router.register(

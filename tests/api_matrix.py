@@ -153,6 +153,10 @@ def build_world() -> World:
         "other_race": RaceResultFactory(athlete=rival),
         **splits,
         **reports,
+        # The 5K zone entries reference_zones set (14:30).
+        "zone": mateo.zone_entries.get(source="coach", distance_m=5000),
+        "teammate_zone": jonas.zone_entries.get(source="coach", distance_m=5000),
+        "other_zone": rival.zone_entries.get(source="coach", distance_m=5000),
     }
     users = {
         "athlete": mateo.user,

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from athletes import permissions
+from tests.factories import SeasonFactory
 
 ACTORS = ["anonymous", "me", "coach", "other_coach", "staff", "nobody"]
 
@@ -87,6 +88,27 @@ def test_visible_querysets_agree_with_the_yes_no_answers(squad_world, who):
     visible_squads = set(permissions.squads_visible_to(user))
     assert visible_athletes == {a for a in athletes if permissions.can_view_athlete(user, a)}
     assert visible_squads == {s for s in squads if permissions.can_view_squad(user, s)}
+
+
+# actor -> the squads whose seasons they see: its coaches and all its athletes, shared or not
+SEASONS = {
+    "anonymous": set(),
+    "me": {"Home"},
+    "coach": {"Home"},
+    "other_coach": {"Away"},
+    "staff": {"Home", "Away"},
+    "nobody": set(),
+}
+
+
+@pytest.mark.parametrize("who", ACTORS)
+def test_a_squads_seasons_are_seen_by_its_coaches_and_all_its_athletes(squad_world, who):
+    for squad in (squad_world["squad"], squad_world["other_squad"]):
+        for name in ("Indoor", "Outdoor"):
+            SeasonFactory(squad=squad, name=name)
+    seasons = permissions.seasons_visible_to(actor(squad_world, who))
+    assert {season.squad.name for season in seasons} == SEASONS[who]
+    assert seasons.count() == 2 * len(SEASONS[who])  # each once, however they qualify
 
 
 def test_a_deactivated_coach_loses_access(squad_world):

@@ -3,7 +3,7 @@
 The file is never built in memory: the rows come from `workouts.export_selectors` through a
 server-side cursor (`.iterator()`), are written a few hundred at a time and sent as they are
 written (`StreamingHttpResponse` over a generator). Who may export what is
-`athletes.permissions.seasons_exportable_by` / `athletes_exportable_by`; what a user may
+`athletes.permissions.seasons_visible_to` / `athletes_exportable_by`; what a user may
 not see answers 404 in the API's error shape.
 """
 
@@ -488,7 +488,7 @@ class SeasonExportView(APIView):
         query.is_valid(raise_exception=True)
         wanted = query.validated_data
         season = (
-            permissions.seasons_exportable_by(request.user)
+            permissions.seasons_visible_to(request.user)
             .select_related("squad")
             .filter(pk=wanted["season"])
             .first()
