@@ -526,11 +526,12 @@ def record(today: date, box: dict[str, str], output: list[str]) -> None:
             "```",
             "",
             "Memory stays flat: the worker's peak grows by a few MB for ten times the rows (the"
-            " rows are streamed, never held). A sync worker is busy for the whole stream, and"
-            " gunicorn kills a worker whose request outlasts `--timeout` (30 s by default, which"
-            " the Dockerfile keeps): divide the rows by the export's rate above to see whether a"
-            " season fits; the bench runs with `--timeout 600`. Most of the gap to COPY is"
-            " Python formatting each row (dates, times, the CSV writer), not the query.",
+            " rows are streamed, never held). Most of the gap to COPY is Python formatting each"
+            " row (dates, times, the CSV writer), not the query. A sync worker is busy for the"
+            " whole stream and gunicorn kills one whose request outlasts `--timeout` (30 s by"
+            " default; the bench runs with `--timeout 600`), so the Dockerfile and"
+            " docker-compose.yml serve with threaded workers (`--worker-class gthread"
+            " --threads 4`), whose timeout watches the process, not each request.",
             MARK_END,
         ]
     )
