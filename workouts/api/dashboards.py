@@ -178,13 +178,13 @@ class BestsSerializer(serializers.Serializer):
     reps = RepBestSerializer(many=True, source="rep_bests")
 
 
-class AthleteZonesSerializer(serializers.Serializer):
+class AthleteZoneSeriesSerializer(serializers.Serializer):
     athlete = AthleteRefSerializer()
     window = WindowSerializer()
     zones = ZoneLineSerializer(many=True)
 
 
-class AthleteDashboardSerializer(AthleteZonesSerializer):
+class AthleteDashboardSerializer(AthleteZoneSeriesSerializer):
     sessions = AthleteSessionSerializer(many=True)
     bests = BestsSerializer(source="*")
 
@@ -460,7 +460,7 @@ class AthleteDashboardViewSet(viewsets.GenericViewSet):
         description="What the athlete page's chart draws: each zone's value at the window's "
         "start and at every change up to its end (or today), with its source and entry.",
         parameters=WINDOW_PARAMETERS,
-        responses=AthleteZonesSerializer,
+        responses=AthleteZoneSeriesSerializer,
         examples=[OpenApiExample("Mateo's 5K zone", value=ZONES_EXAMPLE, response_only=True)],
     )
     @action(detail=True, url_path="zones")
@@ -469,7 +469,7 @@ class AthleteDashboardViewSet(viewsets.GenericViewSet):
         window, _ = _window(request, athlete.squad)
         zones = selectors.zone_lines(athlete=athlete, window=window, today=timezone.localdate())
         payload = {"athlete": athlete, "window": window, "zones": zones}
-        return Response(AthleteZonesSerializer(payload).data)
+        return Response(AthleteZoneSeriesSerializer(payload).data)
 
 
 class SquadDashboardViewSet(viewsets.GenericViewSet):
