@@ -323,13 +323,20 @@ class WatchUploadForm(forms.Form):
         "export as FIT.",
     )
 
+    def __init__(self, *args, too_large: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large  # the upload stopped at MAX_FIT_BYTES (views._UploadLimit)
+        self.fields["fit_file"].required = False  # a file stopped for its size is not "missing"
+
     def clean_fit_file(self):
         upload = self.cleaned_data["fit_file"]
-        if upload.size > MAX_FIT_BYTES:  # said before reading it
-            raise forms.ValidationError(
-                f"This file is {upload.size / 1024 / 1024:,.1f} MB: an activity file is smaller "
-                f"than {MAX_FIT_BYTES // 1024 // 1024} MB. Upload the .fit file of the run."
+        if self.too_large or (upload is not None and upload.size > MAX_FIT_BYTES):
+            raise forms.ValidationError(  # said before reading it
+                f"This file is over {MAX_FIT_BYTES // 1024 // 1024} MB: a watch's activity file "
+                "is smaller. Upload the .fit file of the run."
             )
+        if upload is None:
+            raise forms.ValidationError("Choose the .fit file of the run.")
         try:
             self.cleaned_data["activity"] = fit_laps.read_activity(upload.read())
         except fit_laps.FitError as error:

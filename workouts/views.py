@@ -8,10 +8,12 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -23,6 +25,7 @@ from athletes.models import Athlete, Squad
 
 from . import notation, selectors, services
 from .forms import (
+    MAX_FIT_BYTES,
     CopyWeekForm,
     OverrideForm,
     PasteForm,
@@ -777,8 +780,34 @@ def splits_paste(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workouts/splits_paste.html", context, status=status)
 
 
+class _UploadLimit(FileUploadHandler):
+    """Keeps no more of an uploaded file than `limit` bytes: past it, the rest of the body is
+    read and dropped (never stored, in memory or on disk) and `exceeded` says so."""
+
+    def __init__(self, request, limit: int):
+        super().__init__(request)
+        self.limit, self.exceeded = limit, False
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > self.limit:
+            self.exceeded = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None  # the next handler keeps the file
+
+
 @login_required
+@csrf_exempt  # checked by _splits_watch, once the upload limit is in place (Django's docs)
 def splits_watch(request: HttpRequest, pk: int) -> HttpResponse:
+    limit = _UploadLimit(request, MAX_FIT_BYTES)
+    request.upload_handlers.insert(0, limit)
+    return _splits_watch(request, pk, limit)
+
+
+@csrf_protect
+def _splits_watch(request: HttpRequest, pk: int, limit: _UploadLimit) -> HttpResponse:
     """Laps from the athlete's watch: the FIT activity file is read and its laps matched to
     the reps (workouts.fit_laps); a preview shows each rep's lap and how sure the match is,
     and nothing is saved until the athlete says so. Then every split is saved in one
@@ -786,7 +815,12 @@ def splits_watch(request: HttpRequest, pk: int) -> HttpResponse:
     nothing."""
     assignment = _recordable(request, pk)
     saving = request.method == "POST" and "save" in request.POST
-    upload = WatchUploadForm(None if saving else request.POST or None, request.FILES or None)
+    posted = request.method == "POST" and not saving  # bound even when the file was stopped
+    upload = WatchUploadForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        too_large=limit.exceeded,
+    )
     carried = WatchLapsForm(request.POST if saving else None, assignment_pk=assignment.pk)
     context = {"session": assignment.session, "assignment": assignment, "upload": upload}
     read = carried.is_valid() if saving else upload.is_valid()
