@@ -2,6 +2,8 @@
 matching of laps to reps. No database."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.factories import REFERENCE_SPLITS_MS
 from tests.workouts.fit_activities import (
@@ -179,3 +181,36 @@ def test_a_flipped_byte_fails_the_checksum():
 def test_too_many_laps_are_refused():
     with pytest.raises(FitError, match="more than"):
         read_activity(activity([(100, 20.0, "active")] * (fit_laps.MAX_LAPS + 1)))
+
+
+# ---------------------------------------------------------------- any laps, any reps
+
+LAPS = st.lists(
+    st.tuples(
+        st.floats(0, 20_000, allow_nan=False),
+        st.one_of(st.none(), st.floats(0, 50_000, allow_nan=False)),
+        st.sampled_from(("active", "rest", "warmup", "cooldown", "recovery", "interval", "7")),
+    ),
+    max_size=40,
+).map(lambda laps: [Lap(n, *lap) for n, lap in enumerate(laps, start=1)])
+REPS = st.lists(
+    st.one_of(
+        st.sampled_from((100.0, 200.0, 300.0, 400.0, 1000.0, 1609.344)).map(lambda m: (m, None)),
+        st.sampled_from((30.0, 90.0, 180.0, 600.0)).map(lambda s: (None, s)),
+    ),
+    max_size=30,
+).map(lambda reps: [RepShape(n, *rep) for n, rep in enumerate(reps, start=1)])
+
+
+@given(laps=LAPS, reps=REPS)
+def test_any_laps_and_reps_give_each_rep_one_row_and_each_lap_one_place_in_order(laps, reps):
+    result = match_laps(laps, reps)
+
+    assert [row.rep for row in result.reps] == reps
+    used = [row.lap.n for row in result.reps if row.lap is not None]
+    assert used == sorted(used)  # in order: never a later rep on an earlier lap
+    assert sorted(used + [left.lap.n for left in result.left]) == [lap.n for lap in laps]
+    for row in result.reps:
+        assert (row.lap is None) == (row.confidence == Confidence.UNMATCHED)
+        if row.lap is not None:
+            assert row.lap.intensity not in ("rest", "warmup", "cooldown", "recovery")
