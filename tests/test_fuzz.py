@@ -45,6 +45,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -75,8 +76,11 @@ from tests.factories import (
     UserFactory,
     ZoneDistanceFactory,
 )
+from tests.workouts.fit_activities import activity, reference_laps
+from workouts import forms as forms_module
 from workouts import selectors as workout_selectors
 from workouts import services as workout_services
+from workouts.fit_laps import read_activity
 from workouts.forms import PasteRowsForm, split_text
 from workouts.models import Assignment, RepTarget, SessionTemplate
 
@@ -679,6 +683,46 @@ def _paste_fields(world: World | None, kwargs: dict) -> dict[str, Valid]:
     return fields
 
 
+class FitUpload(SimpleUploadedFile):
+    """A file the test client can send more than once (it reads, never rewinds)."""
+
+    def read(self, *args):
+        self.seek(0)
+        return super().read(*args)
+
+
+# The files a watch upload is fuzzed with: the reference run, a cycling ride, the run cut
+# short, a PNG, text; and as hostile values, text in place of a file.
+FIT_FILES = st.sampled_from(
+    (
+        ("run.fit", activity(reference_laps())),
+        ("ride.fit", activity([(30000, 3600.0, "active")], sport="cycling")),
+        ("cut.fit", activity(reference_laps())[:300]),
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(64)),
+        ("splits.txt", REFERENCE_LINES.encode()),
+    )
+).map(lambda named: FitUpload(named[0], named[1]))
+
+
+def _watch_fields(world: World | None, kwargs: dict) -> dict[str, Valid]:
+    """The file, the preview's and the save's buttons, the preview's laps as the page carries
+    them (signed for the assignment in the path, `laps`), and a time and a yes per rep of the
+    reference session (`time_<n>`: the lap's time first, `accept_<n>`)."""
+    laps = forms_module.watch_laps_token(
+        read_activity(activity(reference_laps())), int(kwargs.get("pk") or 0)
+    )
+    fields: dict[str, Valid] = {
+        "save": st.just("1"),
+        "laps": st.one_of(st.just(laps), st.sampled_from(("", "x:y:z", laps[:-3]))),
+        "fit_file": FIT_FILES,
+        "preview": st.just("1"),
+    }
+    for n, time_ms in enumerate(REFERENCE_SPLITS_MS, start=1):
+        fields[f"time_{n}"] = st.sampled_from((split_text(time_ms / 1000), "", "0:20"))
+        fields[f"accept_{n}"] = TICK
+    return fields
+
+
 def _stopwatch_fields(world: World | None, kwargs: dict) -> dict[str, Valid]:
     """The rep, the yes to a time no runner runs, and a time and a tap's key per athlete of
     the session (`time_<assignment>`, `key_<assignment>`); with no world, those of one."""
@@ -906,6 +950,7 @@ URLS: dict[str, Url] = {
         ("POST",), path={"pk": "assignment"}, form={"rep": REP_NUMBER, "client_key": CLIENT_KEY}
     ),
     "workouts:splits_paste": Url(("GET", "POST"), path={"pk": "assignment"}, form=_paste_fields),
+    "workouts:splits_watch": Url(("GET", "POST"), path={"pk": "assignment"}, form=_watch_fields),
     "workouts:report_save": Url(
         ("POST",),
         path={"pk": "assignment"},

@@ -4,12 +4,13 @@ left to workouts.notation and workouts.services."""
 import uuid
 
 from django import forms
+from django.core import signing
 from django.utils import timezone
 
 from athletes.errors import DomainError
 from athletes.forms import IdempotentForm, TimeField, add_domain_error
 
-from . import notation, splits
+from . import fit_laps, notation, splits
 from .models import SessionReport
 from .services import SplitToRecord, TemplateContent, template_check
 
@@ -234,6 +235,8 @@ class PasteRowsForm(forms.Form):
     that was flagged (two splits run together, a time no runner runs, …) is saved only when
     the athlete accepts it or types their own."""
 
+    nothing_to_save = "There is no time to save: paste or type at least one."
+
     def __init__(self, *args, preview, **kwargs):
         super().__init__(*args, **kwargs)
         self.preview = preview
@@ -280,7 +283,7 @@ class PasteRowsForm(forms.Form):
                     f"time_{n}", f"Tick “{self.fields[f'accept_{n}'].label}” or type the time."
                 )
         if not self.errors and not self._entries():
-            raise forms.ValidationError("There is no time to save: paste or type at least one.")
+            raise forms.ValidationError(self.nothing_to_save)
         return cleaned
 
     def _entries(self) -> list[tuple[int, int, bool]]:
@@ -300,6 +303,90 @@ class PasteRowsForm(forms.Form):
             SplitToRecord(rep=reps[n], time_ms=time_ms, confirmed=accepted)
             for n, time_ms, accepted in self._entries()
         ]
+
+
+# ---------------------------------------------------------------- laps from a watch
+
+MAX_FIT_BYTES = 5 * 1024 * 1024  # a long run's activity with every record is under 2 MB
+WATCH_LAPS_SALT = "workouts.watch-laps"
+WATCH_LAPS_MAX_AGE = 24 * 3600  # a preview left open overnight is read again from the file
+
+
+class WatchUploadForm(forms.Form):
+    """The FIT activity file a watch saved for the run. Cleaning reads it
+    (workouts.fit_laps.read_activity): `cleaned_data["activity"]` is its laps."""
+
+    fit_file = forms.FileField(
+        label="Activity file (.fit)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".fit,application/vnd.ant.fit"}),
+        help_text="From your watch's app: Garmin Connect ⚙ › Export Original; Coros or Polar: "
+        "export as FIT.",
+    )
+
+    def __init__(self, *args, too_large: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large  # the upload stopped at MAX_FIT_BYTES (views._UploadLimit)
+        self.fields["fit_file"].required = False  # a file stopped for its size is not "missing"
+
+    def clean_fit_file(self):
+        upload = self.cleaned_data["fit_file"]
+        if self.too_large or (upload is not None and upload.size > MAX_FIT_BYTES):
+            raise forms.ValidationError(  # said before reading it
+                f"This file is over {MAX_FIT_BYTES // 1024 // 1024} MB: a watch's activity file "
+                "is smaller. Upload the .fit file of the run."
+            )
+        if upload is None:
+            raise forms.ValidationError("Choose the .fit file of the run.")
+        try:
+            self.cleaned_data["activity"] = fit_laps.read_activity(upload.read())
+        except fit_laps.FitError as error:
+            raise forms.ValidationError(error.message) from error
+        return upload
+
+
+def watch_laps_token(activity: fit_laps.Activity, assignment_pk: int) -> str:
+    """The laps read from a file, signed, carried by the preview to the save: the file is
+    read once, and the save cannot be handed laps or a file hash of anyone's making."""
+    laps = [
+        [lap.n, lap.elapsed_s, lap.distance_m, lap.intensity, lap.trigger] for lap in activity.laps
+    ]
+    payload = {"a": assignment_pk, "sha": activity.sha256, "sport": activity.sport, "laps": laps}
+    return signing.dumps(payload, salt=WATCH_LAPS_SALT, compress=True)
+
+
+class WatchLapsForm(forms.Form):
+    """The preview's laps on their way to the save (`watch_laps_token`)."""
+
+    laps = forms.CharField(widget=forms.HiddenInput, max_length=200_000)
+
+    def __init__(self, *args, assignment_pk: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assignment_pk = assignment_pk
+
+    def clean_laps(self) -> fit_laps.Activity:
+        again = "Upload the file again."
+        try:
+            payload = signing.loads(
+                self.cleaned_data["laps"], salt=WATCH_LAPS_SALT, max_age=WATCH_LAPS_MAX_AGE
+            )
+        except signing.SignatureExpired as error:
+            raise forms.ValidationError(f"This preview is over a day old. {again}") from error
+        except signing.BadSignature as error:
+            raise forms.ValidationError(f"These laps could not be read back. {again}") from error
+        if payload.get("a") != self.assignment_pk:
+            raise forms.ValidationError(f"These laps were read for another session. {again}")
+        return fit_laps.Activity(
+            sha256=payload["sha"],
+            sport=payload["sport"],
+            laps=tuple(fit_laps.Lap(*lap) for lap in payload["laps"]),
+        )
+
+
+class WatchRowsForm(PasteRowsForm):
+    """The preview of a watch's laps: a time per rep, the lap's or none, each editable (type
+    a time, or clear it). A time no runner runs asks for a yes, as in a paste."""
+
+    nothing_to_save = "There is no time to save: type at least one, or upload another file."
 
 
 class StopwatchForm(forms.Form):

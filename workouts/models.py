@@ -1,5 +1,7 @@
 """Session templates and their versions, prescribed sessions, targets and splits."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -194,6 +196,13 @@ class SplitMethod(models.TextChoices):
     TYPED = "typed", "typed at the track"
     PASTED = "pasted", "pasted from a log"
     STOPWATCH = "stopwatch", "timed by the coach's stopwatch"
+    WATCH = "watch", "a lap from the athlete's watch"
+
+
+def split_key(client_key, rep_n: int):
+    """The key of rep `rep_n`'s split among several saved under one `client_key` (a paste,
+    a watch's file): the same save again finds the same splits."""
+    return uuid.uuid5(client_key, f"rep-{rep_n}")
 
 
 class Split(AppendOnly):

@@ -1,6 +1,7 @@
 """Reads of templates, sessions, grids and calendars, shaped so queries do not grow with
 athletes, reps or sessions."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -10,7 +11,7 @@ from django.db.models.functions import Coalesce
 from athletes import selectors as athlete_selectors
 from athletes.models import Athlete, Squad
 
-from . import notation, splits, targets
+from . import fit_laps, notation, splits, targets
 from .models import (
     Assignment,
     RepTarget,
@@ -21,6 +22,7 @@ from .models import (
     Split,
     Tag,
     TemplateVersion,
+    split_key,
 )
 
 
@@ -449,6 +451,70 @@ def paste_preview(*, assignment: Assignment, text: str) -> PastePreview:
 def _sentence(message: str) -> str:
     message = message[:1].upper() + message[1:]
     return message if message.endswith((".", "?", "!")) else message + "."
+
+
+@dataclass(frozen=True)
+class WatchRow:
+    """One rep in the preview of a watch's laps: the lap matched to it (or none), how sure
+    the match is and why. `flag` is empty: a matched lap needs no tick to be saved."""
+
+    cell: Cell
+    match: fit_laps.RepMatch
+    flag: str = ""
+
+    @property
+    def reading_s(self) -> float | None:
+        return self.match.lap.elapsed_s if self.match.lap is not None else None
+
+    @property
+    def replaces(self) -> bool:
+        """The rep has a split and the watch's time differs: saving would replace it."""
+        split, reading = self.cell.split, self.reading_s
+        return split is not None and reading is not None and split.time_ms != round(reading * 1000)
+
+
+@dataclass(frozen=True)
+class WatchPreview:
+    activity: fit_laps.Activity
+    rows: list[WatchRow]
+    left: tuple[fit_laps.LeftLap, ...]
+    saved_before: bool  # this file's laps were saved for this athlete already
+
+    @property
+    def unmatched(self) -> tuple[fit_laps.LeftLap, ...]:
+        return tuple(left for left in self.left if left.kind == fit_laps.UNMATCHED)
+
+    @property
+    def left_out(self) -> tuple[fit_laps.LeftLap, ...]:
+        return tuple(left for left in self.left if left.kind != fit_laps.UNMATCHED)
+
+
+_DISTANCE_RECOVERY = re.compile(r"(\d+(?:\.\d+)?)\s*m\b")
+
+
+def watch_preview(
+    *, assignment: Assignment, activity: fit_laps.Activity, client_key
+) -> WatchPreview:
+    """A watch's laps matched to one athlete's reps (workouts.fit_laps.match_laps): each rep
+    with its lap, confidence and reason, the laps left out or unmatched, and whether splits
+    saved under `client_key` exist already. Reads; never saves."""
+    cells = athlete_session(assignment=assignment).cells
+    shapes = []
+    for cell in cells:
+        recovery = _DISTANCE_RECOVERY.match(cell.rep.recovery or "")
+        shapes.append(
+            fit_laps.RepShape(
+                n=cell.rep.n,
+                distance_m=float(cell.rep.distance_m) if cell.rep.distance_m is not None else None,
+                duration_s=float(cell.rep.duration_s) if cell.rep.duration_s is not None else None,
+                recovery_m=float(recovery[1]) if recovery else None,
+            )
+        )
+    matching = fit_laps.match_laps(activity.laps, shapes)
+    keys = [split_key(client_key, cell.rep.n) for cell in cells]
+    saved_before = Split.objects.filter(client_key__in=keys).exists()
+    rows = [WatchRow(cell, match) for cell, match in zip(cells, matching.reps, strict=True)]
+    return WatchPreview(activity, rows, matching.left, saved_before)
 
 
 @dataclass(frozen=True)

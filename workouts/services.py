@@ -31,6 +31,7 @@ from .models import (
     SplitMethod,
     Tag,
     TemplateVersion,
+    split_key,
 )
 
 
@@ -650,6 +651,15 @@ class SplitToRecord:
     confirmed: bool = False
 
 
+# Keys of splits read from a watch's file: from the file's SHA-256 and the athlete's session,
+# so the same file saved again (uploaded twice, or a double submit) writes nothing more.
+WATCH_KEYS = uuid.UUID("6d2f4f0e-3c51-4b0e-9a57-5f1c0b8f6a21")
+
+
+def watch_client_key(*, sha256: str, assignment: Assignment) -> UUID:
+    return uuid.uuid5(WATCH_KEYS, f"{sha256}:{assignment.pk}")
+
+
 def splits_record_many(
     *,
     assignment: Assignment,
@@ -676,7 +686,7 @@ def splits_record_many(
                         assignment,
                         entry.rep,
                         entry.time_ms,
-                        uuid.uuid5(client_key, f"rep-{entry.rep.n}"),
+                        split_key(client_key, entry.rep.n),
                         entered_by,
                         entry.confirmed,
                         method,

@@ -17,6 +17,7 @@ urlpatterns = [
     path("assignments/<int:pk>/splits/", views.split_save, name="split_save"),
     path("assignments/<int:pk>/splits/remove/", views.split_remove, name="split_remove"),
     path("assignments/<int:pk>/splits/paste/", views.splits_paste, name="splits_paste"),
+    path("assignments/<int:pk>/splits/watch/", views.splits_watch, name="splits_watch"),
     path("assignments/<int:pk>/report/", views.report_save, name="report_save"),
     path(
         "athletes/<int:pk>/zone-suggestions/",

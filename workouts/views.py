@@ -8,10 +8,12 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -23,6 +25,7 @@ from athletes.models import Athlete, Squad
 
 from . import notation, selectors, services
 from .forms import (
+    MAX_FIT_BYTES,
     CopyWeekForm,
     OverrideForm,
     PasteForm,
@@ -35,9 +38,13 @@ from .forms import (
     SplitRemoveForm,
     StopwatchForm,
     TemplateForm,
+    WatchLapsForm,
+    WatchRowsForm,
+    WatchUploadForm,
     split_text,
+    watch_laps_token,
 )
-from .models import Assignment, RepTarget, Session, SessionTemplate
+from .models import Assignment, RepTarget, Session, SessionTemplate, SplitMethod
 
 # A page the athlete may need with no signal at the track: the service worker keeps a copy of
 # answers carrying this header (templates/coaching/sw.js), and of nothing else.
@@ -621,6 +628,7 @@ def _athlete_session(
         "rep_total": len(page.cells),
         "report_form": report_form if report_form is not None else _report_form(page.report),
         "paste_form": PasteForm(),
+        "watch_form": WatchUploadForm(),
         "is_own": permissions.is_self(request.user, assignment.athlete),
     }
     response = render(request, "workouts/session_athlete.html", context, status=status)
@@ -770,6 +778,83 @@ def splits_paste(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(preview=preview, rows=rows)
     status = INVALID if rows.is_bound and rows.errors else 200
     return render(request, "workouts/splits_paste.html", context, status=status)
+
+
+class _UploadLimit(FileUploadHandler):
+    """Keeps no more of an uploaded file than `limit` bytes: past it, the rest of the body is
+    read and dropped (never stored, in memory or on disk) and `exceeded` says so."""
+
+    def __init__(self, request, limit: int):
+        super().__init__(request)
+        self.limit, self.exceeded = limit, False
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > self.limit:
+            self.exceeded = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None  # the next handler keeps the file
+
+
+@login_required
+@csrf_exempt  # checked by _splits_watch, once the upload limit is in place (Django's docs)
+def splits_watch(request: HttpRequest, pk: int) -> HttpResponse:
+    limit = _UploadLimit(request, MAX_FIT_BYTES)
+    request.upload_handlers.insert(0, limit)
+    return _splits_watch(request, pk, limit)
+
+
+@csrf_protect
+def _splits_watch(request: HttpRequest, pk: int, limit: _UploadLimit) -> HttpResponse:
+    """Laps from the athlete's watch: the FIT activity file is read and its laps matched to
+    the reps (workouts.fit_laps); a preview shows each rep's lap and how sure the match is,
+    and nothing is saved until the athlete says so. Then every split is saved in one
+    transaction under keys made from the file's hash, so the same file saved again adds
+    nothing."""
+    assignment = _recordable(request, pk)
+    saving = request.method == "POST" and "save" in request.POST
+    posted = request.method == "POST" and not saving  # bound even when the file was stopped
+    upload = WatchUploadForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        too_large=limit.exceeded,
+    )
+    carried = WatchLapsForm(request.POST if saving else None, assignment_pk=assignment.pk)
+    context = {"session": assignment.session, "assignment": assignment, "upload": upload}
+    read = carried.is_valid() if saving else upload.is_valid()
+    if not read:
+        refused = carried.errors.get("laps") if saving else upload.is_bound
+        context["laps_error"] = refused[0] if saving and refused else ""
+        status = INVALID if refused else 200
+        return render(request, "workouts/splits_watch.html", context, status=status)
+    activity = carried.cleaned_data["laps"] if saving else upload.cleaned_data["activity"]
+    client_key = services.watch_client_key(sha256=activity.sha256, assignment=assignment)
+    preview = selectors.watch_preview(
+        assignment=assignment, activity=activity, client_key=client_key
+    )
+    rows = WatchRowsForm(request.POST if saving else None, preview=preview)
+    if saving and rows.is_valid():
+        try:
+            saved = services.splits_record_many(
+                assignment=assignment,
+                entries=rows.to_record(),
+                client_key=client_key,
+                entered_by=request.user,
+                method=SplitMethod.WATCH,
+            )
+        except services.ImplausibleSplit as error:
+            rows.ask_to_confirm(error.rep_n, error.message)
+        except DomainError as error:
+            rows.add_error(None, error.message)
+        else:
+            count = f"{len(saved)} split{'s' if len(saved) != 1 else ''}"
+            messages.success(request, f"Saved {count} from your watch.")
+            return redirect(_page_url(request, assignment))
+    context.update(preview=preview, rows=rows, laps_token=watch_laps_token(activity, assignment.pk))
+    status = INVALID if rows.is_bound and rows.errors else 200
+    return render(request, "workouts/splits_watch.html", context, status=status)
 
 
 def _page_url(request: HttpRequest, assignment: Assignment, anchor: str = "") -> str:
