@@ -52,6 +52,7 @@ MAX_REPEAT_DEPTH = 2
 STEP_NAME_MAX = 24
 WORKOUT_NAME_MAX = 40
 DEFAULT_WINDOW_S_PER_400 = 2.0
+MAX_SPEED_M_S = 15.0  # faster than any runner: a target beyond it is a slip, left open
 
 _FILE_ID, _WORKOUT, _WORKOUT_STEP = 0, 26, 27  # FIT global message numbers (profile mesg_num)
 _SPEED_SCALE = 1000  # custom_target_speed_low/high: m/s × 1000
@@ -111,6 +112,8 @@ def speed_range(
     per_400 = time_ms / 1000 / distance_m * 400
     slow = per_400 + window_s_per_400
     fast = max(per_400 - window_s_per_400, per_400 / 10)  # a window wider than the pace
+    if 400 / fast > MAX_SPEED_M_S:
+        return None
     return 400 / slow, 400 / fast
 
 
