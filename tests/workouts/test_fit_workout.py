@@ -140,7 +140,7 @@ def test_nested_repeats_two_deep_and_deeper_flattened():
     steps = file_of(text, plans=[RepPlan()] * 18)["workout_step_mesgs"]
     repeats = [s for s in steps if s["duration_type"] == "repeat_until_steps_cmplt"]
     assert [r["repeat_steps"] for r in repeats] == [3, 2]  # the innermost 2 x is written out
-    assert [s["wkt_step_name"] for s in steps if s["intensity"] == "active"] == [
+    assert [s["wkt_step_name"] for s in steps if s.get("intensity") == "active"] == [
         "200m", "200m", "400m"
     ]  # fmt: skip
     assert [r.distance_m for r in work_reps(steps)] == [200, 200, 400] * 6
