@@ -948,7 +948,7 @@ def app_url_names() -> dict[str, str]:
     def walk(resolver: URLResolver, prefix: str, namespace: str | None) -> None:
         for pattern in resolver.url_patterns:
             route = prefix + str(pattern.pattern)
-            if route.startswith(("admin/", "static/", "media/", "api/")):
+            if route.lstrip("^").startswith(("admin/", "static/", "media/", "api/")):
                 continue
             if isinstance(pattern, URLResolver):
                 inner = pattern.namespace
