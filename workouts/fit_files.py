@@ -38,8 +38,25 @@ def _plans(session: Session, reps, targets: list[RepTarget]) -> list[fit_workout
     return [fit_workout.RepPlan(rep.target, by_rep.get(rep.pk)) for rep in reps]
 
 
+def _parsed(session: Session, reps) -> notation.Session:
+    """The session's structure; should its stored text ever not read, its reps one after
+    another (no repeats, open recoveries) rather than no file."""
+    try:
+        return notation.parse(session.notation, session.recovery_rules)
+    except notation.NotationError:
+        return notation.Session(
+            tuple(
+                notation.Rep(
+                    float(rep.distance_m) if rep.distance_m is not None else None,
+                    float(rep.duration_s) if rep.distance_m is None else None,
+                )
+                for rep in reps
+            )
+        )
+
+
 def _fit(session: Session, reps, targets: list[RepTarget], serial: int) -> bytes:
-    parsed = notation.parse(session.notation, session.recovery_rules)
+    parsed = _parsed(session, reps)
     steps = fit_workout.workout_steps(
         parsed, _plans(session, reps, targets), session.squad.fit_window_s_per_400
     )

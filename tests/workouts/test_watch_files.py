@@ -14,6 +14,7 @@ from athletes import services as athlete_services
 from athletes.errors import DomainError
 from tests.factories import AthleteFactory, prescribed, reference_zones
 from tests.workouts.fit_reading import decoded, work_reps
+from workouts.models import Session
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +197,12 @@ def test_the_coach_sets_the_window_beside_the_default_targets(client, world):
     assert refused.status_code != 302
     world["squad"].refresh_from_db()
     assert world["squad"].fit_window_s_per_400 == Decimal("3.5")
+
+
+def test_a_stored_notation_that_no_longer_reads_still_gives_the_reps(client, world):
+    Session.objects.filter(pk=world["session"].pk).update(notation="((( not notation")
+    client.force_login(world["me"].user)
+    response = client.get(fit_url(world["mine"]))
+    assert response.status_code == 200
+    reps = work_reps(decoded(response.content)["workout_step_mesgs"])
+    assert [rep.distance_m for rep in reps][:3] == [1000, 1000, 500] and len(reps) == 16
