@@ -166,3 +166,14 @@ class SquadDefaultsForm(forms.Form):
         help_text="New templates start with these for reps written without @, "
         "e.g. 1K @5K, 500m @mile, 300m @800, 200m @400",
     )
+    fit_window_s_per_400 = forms.DecimalField(
+        label="Watch target window (± seconds per 400 m)",
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        min_value=Decimal("0.5"),
+        max_value=Decimal("20.0"),
+        widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
+        help_text="A watch workout's pace range: each athlete's target pace, this much slower "
+        "and faster per 400 m.",
+    )

@@ -42,6 +42,13 @@ class Squad(models.Model):
         default=DEFAULT_TARGETS,
         help_text="What a new template's reps written without @ aim at, in the notation.",
     )
+    fit_window_s_per_400 = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("2.0"),
+        validators=[MinValueValidator(Decimal("0.5"))],
+        help_text="A watch workout's target range: the target pace per 400 m, ± this many seconds.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -74,6 +74,12 @@ def can_export_athlete(user, athlete: Athlete) -> bool:
     return is_self(user, athlete) or can_change_athlete(user, athlete)
 
 
+def can_download_workout(user, athlete: Athlete) -> bool:
+    """An athlete's session as a file for their watch (their own targets): the athlete, their
+    coach, staff. A teammate of a sharing squad reads the page but gets no file."""
+    return is_self(user, athlete) or can_change_athlete(user, athlete)
+
+
 def can_list_squads(user) -> bool:
     """Whether the menu offers "Squads": staff, and anyone who can see at least one."""
     return squads_visible_to(user).exists()

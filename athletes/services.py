@@ -89,6 +89,24 @@ def squad_defaults_set(*, squad: Squad, default_targets: str) -> Squad:
     return squad
 
 
+FIT_WINDOW_RANGE = (Decimal("0.5"), Decimal("20.0"))
+
+
+def squad_fit_window_set(*, squad: Squad, seconds_per_400: Decimal) -> Squad:
+    """How far either side of an athlete's target pace their watch's range reaches, in seconds
+    per 400 m (the workout files of workouts.fit_workout). Tenths of a second; 0.5 to 20."""
+    low, high = FIT_WINDOW_RANGE
+    value = Decimal(seconds_per_400).quantize(Decimal("0.1"))
+    if not low <= value <= high:
+        raise RuleError(
+            f"Make the watch's window {low} to {high} seconds per 400 m.",
+            field="fit_window_s_per_400",
+        )
+    Squad.objects.filter(pk=squad.pk).update(fit_window_s_per_400=value)
+    squad.fit_window_s_per_400 = value
+    return squad
+
+
 # ---------------------------------------------------------------- race results and zones
 
 RECENT_RESULTS = timedelta(days=365)

@@ -61,6 +61,9 @@ def squad_defaults(request: HttpRequest, pk: int) -> HttpResponse:
             services.squad_defaults_set(
                 squad=squad, default_targets=form.cleaned_data["default_targets"]
             )
+            window = form.cleaned_data.get("fit_window_s_per_400")
+            if window is not None:
+                services.squad_fit_window_set(squad=squad, seconds_per_400=window)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -78,7 +81,12 @@ def _render_squad(
 ) -> HttpResponse:
     can_change = permissions.can_change_squad(request.user, squad)
     if defaults_form is None and can_change:
-        defaults_form = SquadDefaultsForm(initial={"default_targets": squad.default_targets})
+        defaults_form = SquadDefaultsForm(
+            initial={
+                "default_targets": squad.default_targets,
+                "fit_window_s_per_400": squad.fit_window_s_per_400,
+            }
+        )
     context = {
         "squad": squad,
         "athletes": selectors.roster(squad=squad),

@@ -261,6 +261,7 @@ def urls() -> list:
     from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
     from workouts.api import export as export_api
+    from workouts.api import views as workouts_api
 
     return [
         # Not a resource but a streamed file: a plain view beside the router's resources.
@@ -268,6 +269,16 @@ def urls() -> list:
             "api/v1/exports/season/",
             export_api.SeasonExportView.as_view(),
             name="api-export-season",
+        ),
+        # A file, not a resource: SessionViewSet.workout_fit, routed without the router's slash.
+        path(
+            "api/v1/sessions/<int:pk>/workout.fit",
+            workouts_api.SessionViewSet.as_view(
+                {"get": "workout_fit"},
+                detail=True,
+                content_negotiation_class=workouts_api.FileOrJsonErrors,
+            ),
+            name="api-session-workout-fit",
         ),
         path("api/v1/", include(_router().urls)),
         path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

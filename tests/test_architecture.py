@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PURE_MODULES = [
     "workouts/notation.py",
+    "workouts/fit_workout.py",
     "workouts/splits.py",
     "workouts/targets.py",
     "athletes/paces.py",

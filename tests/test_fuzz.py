@@ -796,7 +796,14 @@ URLS: dict[str, Url] = {
     "athletes:squad_list": Url(("GET",)),
     "athletes:squad_detail": Url(("GET",), path={"pk": "squad"}),
     "athletes:squad_defaults": Url(
-        ("POST",), path={"pk": "squad"}, form={"default_targets": DEFAULT_TARGETS}
+        ("POST",),
+        path={"pk": "squad"},
+        form={
+            "default_targets": DEFAULT_TARGETS,
+            "fit_window_s_per_400": st.one_of(
+                st.sampled_from(("", "2", "2.0", "0.5", "20", "0", "-1", "1e9", "abc")), TEXT
+            ),
+        },
     ),
     "athletes:athlete_detail": Url(("GET",), path={"pk": "athlete"}, query=ATHLETE_QUERY),
     "athletes:race_result_add": Url(
@@ -941,6 +948,8 @@ URLS: dict[str, Url] = {
         multi=frozenset({"athletes"}),
     ),
     "workouts:assignment_detail": Url(("GET",), path={"pk": "assignment"}),
+    "workouts:assignment_fit": Url(("GET",), path={"pk": "assignment"}),
+    "workouts:session_fit_zip": Url(("GET",), path={"pk": "session"}),
     "workouts:split_save": Url(
         ("POST",),
         path={"pk": "assignment"},
@@ -1305,6 +1314,8 @@ def test_any_session_the_builder_accepts_can_be_prescribed_and_run(fuzz_world):
         ask("workouts:session_detail", "GET", {"pk": session}, role="athlete")
         mine = Assignment.objects.get(session_id=session, athlete_id=me).pk
         ask("workouts:assignment_detail", "GET", {"pk": mine})
+        ask("workouts:assignment_fit", "GET", {"pk": mine}, role="athlete")
+        ask("workouts:session_fit_zip", "GET", {"pk": session})
         split = {
             "rep": "1",
             "time": data.draw(mostly(SPLIT_TIME, st.sampled_from(SPLITS_HOSTILE))),

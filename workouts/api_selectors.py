@@ -51,6 +51,21 @@ def assignments_for(*, user) -> QuerySet[Assignment]:
     return permissions.rows_of_visible_athletes(user, Assignment.objects.all())
 
 
+def workout_assignment(*, user, session: Session, athlete_id: int | None) -> Assignment | None:
+    """The assignment whose watch file the user may download: `athlete_id`'s in `session`
+    (None: the user's own), when the user is that athlete or may change them (their coach,
+    staff); None otherwise. One query, with what the file needs selected."""
+    rows = Assignment.objects.filter(session=session).select_related(
+        "athlete__squad", "session__squad"
+    )
+    if athlete_id is None:
+        return permissions.own_row(user, rows)
+    assignment = rows.filter(athlete_id=athlete_id).first()
+    if assignment is None or not permissions.can_download_workout(user, assignment.athlete):
+        return None
+    return assignment
+
+
 def sessions_for(*, user) -> QuerySet[Session]:
     """Sessions of the squads the user coaches, and sessions with an athlete the user may
     see; each with its reps and only the assignments (and targets) the user may see."""

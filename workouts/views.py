@@ -23,7 +23,7 @@ from athletes.errors import DomainError
 from athletes.forms import INVALID, IdempotentForm, add_domain_error
 from athletes.models import Athlete, Squad
 
-from . import notation, selectors, services
+from . import fit_files, notation, selectors, services
 from .forms import (
     MAX_FIT_BYTES,
     CopyWeekForm,
@@ -880,3 +880,29 @@ def _date_or_today(text: str | None) -> date:
     except ValueError:
         return timezone.localdate()
     return day if date(1900, 1, 1) <= day <= date(2999, 12, 31) else timezone.localdate()
+
+
+# ---------------------------------------------------------------- watch files
+
+
+def _download(found: fit_files.WatchFile) -> HttpResponse:
+    response = HttpResponse(found.data, content_type=found.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{found.filename}"'
+    return response
+
+
+@login_required
+def assignment_fit(request: HttpRequest, pk: int) -> HttpResponse:
+    """One athlete's session as a FIT workout for their watch: the athlete or their coach."""
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("athlete__squad", "session__squad"), pk=pk
+    )
+    if not permissions.can_download_workout(request.user, assignment.athlete):
+        raise Http404("No such session.")
+    return _download(fit_files.assignment_fit(assignment=assignment))
+
+
+@login_required
+def session_fit_zip(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every athlete's watch file of a session in one zip, for the squad's coach."""
+    return _download(fit_files.session_zip(session=_coached_session(request, pk)))

@@ -393,3 +393,9 @@ class ReportCreateSerializer(serializers.Serializer):
     note = serializers.CharField(allow_blank=True, required=False, default="")
     done = serializers.BooleanField(required=False, default=False)
     client_key = serializers.UUIDField()
+
+
+class WorkoutFileQuery(serializers.Serializer):
+    """The query of GET /api/v1/sessions/{id}/workout.fit."""
+
+    athlete = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)

@@ -6,26 +6,41 @@ something they may see but not change answers 403.
 Writes with a client_key are idempotent: the same key again returns what the first made,
 201 when this request made it, 200 when it was already there (or nothing changed)."""
 
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 
 from athletes import permissions
 from athletes.errors import DomainError
 
-from .. import api_selectors, selectors, services
+from .. import api_selectors, fit_files, selectors, services
 from ..forms import SplitForm
 from ..models import SessionReport, SessionTemplate, Split
 from ..notation import parse, session_as_dict
 from ..services import TemplateContent
 from . import serializers as s
 from .filters import ReportFilter, SessionFilter, SplitFilter, TemplateFilter
+
+
+class FileOrJsonErrors(BaseContentNegotiation):
+    """A file download: whatever the Accept header asks, errors are JSON (the file itself is
+    a plain response)."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
 
 
 def _valid(serializer_class, request) -> dict:
@@ -416,10 +431,70 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = SessionFilter
 
     def get_queryset(self):
-        return api_selectors.sessions_for(user=self.request.user)
+        sessions = api_selectors.sessions_for(user=self.request.user)
+        if self.action == "workout_fit":  # the file reads its own reps and targets
+            return sessions.prefetch_related(None).select_related("squad")
+        return sessions
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    # Routed in coaching.api.urls (the router would end it with a slash): a file, not a resource.
+    @extend_schema(
+        operation_id="sessions_workout_fit",
+        summary="One athlete's session as a FIT workout file for their watch",
+        description=(
+            "The session as the athlete's watch runs it (Garmin, Coros, Polar, Wahoo: any "
+            "that reads FIT workouts): a step per rep with its distance (or time) and the "
+            "athlete's target as a speed range, the target pace per 400 m ± the squad's "
+            "window; each recovery as its own step (open, press lap, where none is stated); "
+            "repeated groups as repeat steps. `athlete` defaults to you when you are in the "
+            "session; a coach names the athlete. The athlete and their coach get the file; a "
+            "teammate, another squad or an athlete not in the session answers 404. Sent as "
+            "an attachment."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "athlete",
+                OpenApiTypes.INT,
+                required=False,
+                description="The athlete's id; omitted, your own.",
+            )
+        ],
+        responses={
+            (200, fit_files.FIT_CONTENT_TYPE): OpenApiResponse(
+                response=OpenApiTypes.BINARY,
+                description="The FIT workout file (binary), as an attachment named after the "
+                "date, session and athlete.",
+                examples=[
+                    OpenApiExample(
+                        "FIT file",
+                        value=".FIT",
+                        media_type=fit_files.FIT_CONTENT_TYPE,
+                    )
+                ],
+            ),
+        },
+    )
+    def workout_fit(self, request, pk=None):
+        query = s.WorkoutFileQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        session = self.get_object()
+        assignment = api_selectors.workout_assignment(
+            user=request.user, session=session, athlete_id=query.validated_data.get("athlete")
+        )
+        if assignment is None:
+            if "athlete" not in query.validated_data and permissions.can_change_squad(
+                request.user, session.squad
+            ):
+                raise exceptions.ValidationError(
+                    {"athlete": ["Say whose file: ?athlete=<id> (you are not in this session)."]}
+                )
+            raise exceptions.NotFound("No such athlete in this session.")
+        found = fit_files.assignment_fit(assignment=assignment)
+        response = HttpResponse(found.data, content_type=found.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{found.filename}"'
+        return response
 
 
 # ---------------------------------------------------------------- splits
