@@ -590,7 +590,9 @@ def split_record(
     return _split_add(assignment, rep, time_ms, client_key, entered_by, confirmed, method)
 
 
-def _split_add(assignment, rep, time_ms, client_key, entered_by, confirmed, method) -> Split:
+def _split_add(
+    assignment, rep, time_ms, client_key, entered_by, confirmed, method, source_note=""
+) -> Split:
     current, replayed = _entries_and_keyed(assignment, rep, client_key)
     if replayed is not None:
         return replayed
@@ -610,6 +612,7 @@ def _split_add(assignment, rep, time_ms, client_key, entered_by, confirmed, meth
         entered_by=entered_by,
         client_key=client_key,
         confirmed_implausible=bool(problem),
+        source_note=source_note,
     )
     return split
 
@@ -648,6 +651,7 @@ class SplitToRecord:
     rep: SessionRep
     time_ms: int
     confirmed: bool = False
+    source_note: str = ""  # where an imported time came from (Split.source_note)
 
 
 def splits_record_many(
@@ -680,6 +684,7 @@ def splits_record_many(
                         entered_by,
                         entry.confirmed,
                         method,
+                        entry.source_note,
                     )
                 )
             except WorkoutRuleError as error:
