@@ -343,7 +343,7 @@ def plan_read(data: bytes, *, athletes: list[tuple[int, str]], today: date) -> P
         if not any(cell.strip() for cell in cells_list):
             continue
         plan.rows += 1
-        shown = delimiter.join(cells_list)[:SHOWN_ROW]
+        shown = _row_text(cells_list, delimiter)
         try:
             _read_row(plan, sessions, header, cells_list, line, match, today)
         except ValueError as error:
@@ -352,6 +352,16 @@ def plan_read(data: bytes, *, athletes: list[tuple[int, str]], today: date) -> P
     plan.sessions = sorted(sessions.values(), key=lambda s: (s.day, s.template))
     plan.bad_rows.sort(key=lambda bad: bad.line)
     return plan
+
+
+class _Line:
+    def write(self, text: str) -> str:
+        return text
+
+
+def _row_text(cells: list[str], delimiter: str) -> str:
+    """The row as the file wrote it (quoted where it needs quotes), cut to SHOWN_ROW."""
+    return csv.writer(_Line(), delimiter=delimiter).writerow(cells).rstrip("\r\n")[:SHOWN_ROW]
 
 
 def _read_row(plan, sessions, header, cells_list, line, match, today) -> None:
