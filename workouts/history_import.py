@@ -2,7 +2,7 @@
 columns (workouts/api/export.py, REP_COLUMNS), read into a plan, shown as a dry run, then
 applied through the existing services in one transaction.
 
-Reading (`plan_read`, pure but for nothing: no query) gives a `Plan`: the templates and
+Reading (`plan_read`, which makes no query) gives a `Plan`: the templates and
 versions by name, the sessions by date and template, each athlete's reps with the target
 and the split, the reports, and every row it cannot read with its line number and why.
 `plan_for_squad` adds what only the database knows (which names are athletes of the squad,
@@ -330,6 +330,7 @@ def plan_read(data: bytes, *, athletes: list[tuple[int, str]], today: date) -> P
         return plan
     match = _matcher(athletes)
     sessions: dict[tuple[date, str], PlannedSession] = {}
+    broken: set[tuple[date, str]] = set()  # sessions with a row it cannot read
     line = 1
     while True:
         try:
@@ -344,11 +345,13 @@ def plan_read(data: bytes, *, athletes: list[tuple[int, str]], today: date) -> P
             continue
         plan.rows += 1
         shown = _row_text(cells_list, delimiter)
+        where: list[tuple[date, str]] = []
         try:
-            _read_row(plan, sessions, header, cells_list, line, match, today)
+            _read_row(plan, sessions, header, cells_list, line, match, today, where)
         except ValueError as error:
             plan.bad_rows.append(BadRow(line, shown, str(error)[:1].upper() + str(error)[1:]))
-    _check_sessions(plan, sessions)
+            broken.update(where)
+    _check_sessions(plan, sessions, broken)
     plan.sessions = sorted(sessions.values(), key=lambda s: (s.day, s.template))
     plan.bad_rows.sort(key=lambda bad: bad.line)
     return plan
@@ -364,7 +367,9 @@ def _row_text(cells: list[str], delimiter: str) -> str:
     return csv.writer(_Line(), delimiter=delimiter).writerow(cells).rstrip("\r\n")[:SHOWN_ROW]
 
 
-def _read_row(plan, sessions, header, cells_list, line, match, today) -> None:
+def _read_row(plan, sessions, header, cells_list, line, match, today, where) -> None:
+    """Read one row into its session; `where` gets the row's (date, template) once known, so
+    that a session with an unreadable row is not also checked for the rep it lacks."""
     if len(cells_list) != len(header):
         raise ValueError(f"{len(cells_list)} cells, but the header has {len(header)}")
     cells = dict(zip(header, cells_list, strict=True))
@@ -383,6 +388,7 @@ def _read_row(plan, sessions, header, cells_list, line, match, today) -> None:
     longest = SessionTemplate._meta.get_field("name").max_length
     if not template or len(template) > longest:
         raise ValueError(f"template is empty or longer than {longest} characters")
+    where.append((day, template))
     athlete_id = match(cells["athlete"], (cells.get("athlete_id") or "").strip())
     rep = _row_reps(cells)
     target_ms = _time_ms(cells, "target_ms", "target")
@@ -422,10 +428,14 @@ def _read_row(plan, sessions, header, cells_list, line, match, today) -> None:
         planned.splits[rep.n] = (split_ms, source[:200])
 
 
-def _check_sessions(plan: Plan, sessions: dict) -> None:
+def _check_sessions(plan: Plan, sessions: dict, broken: set) -> None:
     """Reps numbered 1 to N with no gap, the same reps for every athlete of a session, and
-    a session the services accept (at most 200 reps and 200 km)."""
+    a session the services accept (at most 200 reps and 200 km). A session with a row it
+    cannot read is left out unchecked: the rep that row held would only be reported missing."""
     for key, session in list(sessions.items()):
+        if key in broken:
+            del sessions[key]
+            continue
         reference: PlannedAthlete | None = None
         bad = False
         for planned in session.athletes.values():
