@@ -61,6 +61,7 @@ import coaching.forms
 import coaching.views
 import workouts.calendar_views
 import workouts.forms
+import workouts.history_views
 import workouts.suggestion_views
 import workouts.views
 from athletes import selectors as athlete_selectors
@@ -82,6 +83,7 @@ from workouts import selectors as workout_selectors
 from workouts import services as workout_services
 from workouts.fit_laps import read_activity
 from workouts.forms import PasteRowsForm, split_text
+from workouts.history_import import file_sha256
 from workouts.models import Assignment, RepTarget, SessionTemplate
 
 REFERENCE = (
@@ -769,6 +771,42 @@ EVERYWHERE_QUERY = {
     "next": st.sampled_from(("/", "/squads/")),
 }
 
+
+def _season_file(athletes: tuple[str, ...], days: tuple[int, ...]) -> bytes:
+    """A season file (the export's columns) of a 2-rep session on each day for `athletes`."""
+    lines = ["date,athlete,template,rep,distance_m,duration_s,target_zone,target_ms,split_ms"]
+    for day in days:
+        for name in athletes:
+            for n in (1, 2):
+                lines.append(f"{days_ago(day)},{name},Imported,{n},400,,800,62000,61500")
+    return ("\n".join(lines) + "\n").encode()
+
+
+# Season files for the history import: a good one of the home squad, one with an athlete it
+# does not know, and bytes that are no CSV.
+SEASON_FILES = (
+    _season_file(("Me", "Teammate"), (3, 4)),
+    _season_file(("Me", "Ghost"), (5,)),
+    b"\x00\x01 not a csv",
+)
+
+
+class _SeasonUpload(SimpleUploadedFile):
+    """An upload the test client may send more than once (one drawn value, several roles):
+    each whole read starts from the beginning."""
+
+    def read(self, *args):
+        if not args:
+            self.seek(0)
+        return super().read(*args)
+
+
+SEASON_FILE = st.sampled_from(SEASON_FILES).map(
+    lambda data: _SeasonUpload("season.csv", data, "text/csv")
+)
+SEASON_SHA = st.sampled_from((file_sha256(SEASON_FILES[0]), "0" * 64, "not-a-hash"))
+
+
 URLS: dict[str, Url] = {
     "home": Url(("GET", "POST")),
     "healthz": Url(("GET",)),
@@ -927,6 +965,12 @@ URLS: dict[str, Url] = {
             "view": st.sampled_from(("week", "month")),
         },
     ),
+    "workouts:history_import": Url(
+        ("GET", "POST"), path={"squad_pk": "squad"}, form={"file": SEASON_FILE}
+    ),
+    "workouts:history_import_apply": Url(
+        ("POST",), path={"squad_pk": "squad"}, form={"sha256": SEASON_SHA}
+    ),
     "workouts:template_edit": Url(("GET", "POST"), path={"pk": "template"}, form=TEMPLATE_FORM),
     "workouts:template_duplicate": Url(
         ("POST",), path={"pk": "template"}, form={"client_key": CLIENT_KEY}
@@ -979,6 +1023,7 @@ VIEW_MODULES = (
     workouts.views,
     workouts.suggestion_views,
     workouts.calendar_views,
+    workouts.history_views,
     coaching.views,
     coaching.dashboards,
 )

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from .models import (
     Assignment,
+    HistoryUpload,
     RepTarget,
     Session,
     SessionRep,
@@ -116,3 +117,12 @@ class SessionReportAdmin(ReadOnlyAdmin):
 class ZoneSuggestionDecisionAdmin(ReadOnlyAdmin):
     list_display = ["athlete", "distance_m", "accepted", "decided_by", "decided_at"]
     list_select_related = ["athlete", "decided_by"]
+
+
+@admin.register(HistoryUpload)
+class HistoryUploadAdmin(ReadOnlyAdmin):
+    """Season files waiting between their dry run and their import (workouts.history_import)."""
+
+    list_display = ["filename", "squad", "size", "uploaded_by", "uploaded_at", "imported_at"]
+    list_select_related = ["squad", "uploaded_by"]
+    exclude = ["content"]

@@ -456,3 +456,31 @@ class CopyWeekForm(forms.Form):
         label="Copy this week to the week of",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+
+class HistoryUploadForm(forms.Form):
+    """A season file to import (workouts.history_import reads it)."""
+
+    file = forms.FileField(
+        label="Season file (CSV)",
+        help_text="The season export's columns: date, athlete, template, rep, distance_m, "
+        "duration_s, target_zone, target_ms, split_ms, rpe, note, done…",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        from .history_import import LARGEST_FILE
+
+        upload = self.cleaned_data["file"]
+        if upload.size > LARGEST_FILE:
+            raise forms.ValidationError(
+                f"That file is {upload.size / 2**20:.1f} MB; a season file is at most "
+                f"{LARGEST_FILE // 2**20} MB. Export one season at a time."
+            )
+        return upload
+
+
+class HistoryImportForm(forms.Form):
+    """The import after the dry run: names the staged file by its SHA-256."""
+
+    sha256 = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)

@@ -197,6 +197,7 @@ class SplitMethod(models.TextChoices):
     PASTED = "pasted", "pasted from a log"
     STOPWATCH = "stopwatch", "timed by the coach's stopwatch"
     WATCH = "watch", "a lap from the athlete's watch"
+    IMPORTED = "imported", "imported from a season file"
 
 
 def split_key(client_key, rep_n: int):
@@ -232,6 +233,11 @@ class Split(AppendOnly):
     client_key = models.UUIDField(unique=True)
     confirmed_implausible = models.BooleanField(
         default=False, help_text="The athlete confirmed a time no runner runs for the distance."
+    )
+    source_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where an imported time came from: who entered it and when, as the file says.",
     )
 
     class Meta:
@@ -340,3 +346,33 @@ class ZoneSuggestionDecision(models.Model):
     def __str__(self) -> str:
         verb = "accepted" if self.accepted else "dismissed"
         return f"{verb} {self.distance_m}m suggestion for {self.athlete}"
+
+
+class HistoryUpload(models.Model):
+    """A season file a coach uploaded to import (workouts.history_import), kept between the
+    dry run and the import: the import names it by its SHA-256, never by a path. Once
+    imported its content is dropped and `imported_at` says when, so the same file uploaded
+    again is known as already imported."""
+
+    squad = models.ForeignKey(Squad, on_delete=models.CASCADE, related_name="+")
+    sha256 = models.CharField(max_length=64)
+    filename = models.CharField(max_length=200, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    content = models.BinaryField(blank=True, default=b"")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(auto_now=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["squad", "sha256"], name="history_upload_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename or self.sha256[:12]} for {self.squad}"

@@ -591,7 +591,9 @@ def split_record(
     return _split_add(assignment, rep, time_ms, client_key, entered_by, confirmed, method)
 
 
-def _split_add(assignment, rep, time_ms, client_key, entered_by, confirmed, method) -> Split:
+def _split_add(
+    assignment, rep, time_ms, client_key, entered_by, confirmed, method, source_note=""
+) -> Split:
     current, replayed = _entries_and_keyed(assignment, rep, client_key)
     if replayed is not None:
         return replayed
@@ -611,6 +613,7 @@ def _split_add(assignment, rep, time_ms, client_key, entered_by, confirmed, meth
         entered_by=entered_by,
         client_key=client_key,
         confirmed_implausible=bool(problem),
+        source_note=source_note,
     )
     return split
 
@@ -649,6 +652,7 @@ class SplitToRecord:
     rep: SessionRep
     time_ms: int
     confirmed: bool = False
+    source_note: str = ""  # where an imported time came from (Split.source_note)
 
 
 # Keys of splits read from a watch's file: from the file's SHA-256 and the athlete's session,
@@ -690,6 +694,7 @@ def splits_record_many(
                         entered_by,
                         entry.confirmed,
                         method,
+                        entry.source_note,
                     )
                 )
             except WorkoutRuleError as error:

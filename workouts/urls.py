@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar_views, suggestion_views, views
+from . import calendar_views, history_views, suggestion_views, views
 
 app_name = "workouts"
 
@@ -43,6 +43,12 @@ urlpatterns = [
         "squads/<int:squad_pk>/calendar/copy-week/",
         views.sessions_copy_week,
         name="sessions_copy_week",
+    ),
+    path("squads/<int:squad_pk>/import/", history_views.history_import, name="history_import"),
+    path(
+        "squads/<int:squad_pk>/import/apply/",
+        history_views.history_import_apply,
+        name="history_import_apply",
     ),
     path("templates/<int:pk>/", views.template_edit, name="template_edit"),
     path("templates/<int:pk>/duplicate/", views.template_duplicate, name="template_duplicate"),

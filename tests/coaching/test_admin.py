@@ -21,9 +21,10 @@ from tests.factories import (
     ZoneEntryFactory,
     ZoneGroupFactory,
 )
-from workouts import services
+from workouts import history_import, services
 from workouts.models import (
     Assignment,
+    HistoryUpload,
     RepTarget,
     Session,
     SessionRep,
@@ -50,6 +51,7 @@ READ_ONLY = {
     Split,
     SessionReport,
     ZoneSuggestionDecision,
+    HistoryUpload,
 }
 
 
@@ -91,6 +93,9 @@ def a_prescribed_session_with_a_split_and_a_report():
     )
     athlete_services.calendar_feed_ensure(athlete=athlete, by=coach)
     tokens.token_create(user=coach, name="season sheet")
+    history_import.upload_stage(
+        squad=athlete.squad, data=b"date,athlete\n", filename="season.csv", by=coach
+    )
 
 
 def our_models():
