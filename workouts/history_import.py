@@ -132,6 +132,9 @@ class PlannedSession:
     athletes: dict[int, PlannedAthlete] = field(default_factory=dict)
     reps: tuple[PlannedRep, ...] = ()
     exists: bool = False
+    # The squad already holds this template on this day with other reps (a session the coach
+    # prescribed, not one an earlier import made): importing would clash with it.
+    clashes: bool = False
 
     @property
     def notation(self) -> str:
@@ -156,7 +159,11 @@ class Plan:
 
     @property
     def blocked(self) -> bool:
-        return bool(self.bad_rows) or not self.sessions
+        return bool(self.bad_rows) or not self.sessions or bool(self.clashes)
+
+    @property
+    def clashes(self) -> list[PlannedSession]:
+        return [session for session in self.sessions if session.clashes]
 
     @property
     def templates(self) -> dict[str, list[str]]:
@@ -501,13 +508,15 @@ def plan_for_squad(data: bytes, *, squad: Squad) -> Plan:
     )
     if plan.existing_templates and plan.sessions:
         days = {session.day for session in plan.sessions}
-        existing = set(
-            Session.objects.filter(
-                squad=squad, template__name__in=plan.existing_templates, date__in=days
-            ).values_list("date", "template__name")
-        )
+        existing: dict[tuple, set[str]] = {}
+        for day, name, notation in Session.objects.filter(
+            squad=squad, template__name__in=plan.existing_templates, date__in=days
+        ).values_list("date", "template__name", "notation"):
+            existing.setdefault((day, name), set()).add(notation)
         for session in plan.sessions:
-            session.exists = (session.day, session.template) in existing
+            held = existing.get((session.day, session.template))
+            session.exists = held is not None
+            session.clashes = held is not None and session.notation not in held
     return plan
 
 

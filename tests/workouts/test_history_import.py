@@ -540,3 +540,44 @@ def test_only_the_squads_coach_or_staff_may_import(home, method, url_name):
     assert model_counts() == before
     assert ask(signed_in(staff)).status_code == 200
     assert ask(signed_in(coach)).status_code in (200, 302)
+
+
+def test_a_session_the_squad_already_holds_with_other_reps_blocks_the_dry_run(home):
+    """Found by importing the demo squad's own export back into it: the dry run said the
+    sessions were "already there" and offered Import, which then refused. The clash is now
+    named in the dry run and nothing is offered."""
+    squad, coach = home
+    day = today() - timedelta(days=1)
+    prescribed(
+        athletes=list(squad.athletes.all()),
+        coach=coach,
+        notation="2 x 1K @5K",
+        rules="",
+        defaults="",
+        name="Breakdowns",
+        on=day,
+    )
+    data = simple_file(sessions=1)  # "Breakdowns" on the same day, with three reps
+    plan = read(data, squad)
+    assert plan.blocked and [s.day for s in plan.clashes] == [day]
+
+    client = signed_in(coach)
+    page = dry_run(client, squad, data).content.decode()
+    assert "1 session clashes with the squad's own" in page
+    assert "clashes with the session already on this day" in page
+    assert ">Import</button>" not in page
+    before = model_counts()
+    assert apply(client, squad, data).status_code == 422
+    assert model_counts() == before
+
+
+def test_a_file_overlapping_an_earlier_import_is_not_a_clash(home):
+    squad, coach = home
+    first = simple_file(sessions=2)
+    history_import.plan_apply(plan=read(first, squad), squad=squad, by=coach)
+    overlapping = simple_file(sessions=3)  # the same two days and one more
+    plan = read(overlapping, squad)
+    assert not plan.clashes and not plan.blocked
+    assert plan.counts()["sessions"] == 1
+    created = history_import.plan_apply(plan=plan, squad=squad, by=coach)
+    assert created["sessions"] == 1 and created["splits"] == 6  # only the new day's
