@@ -1,5 +1,5 @@
 """Client keys: the key a form (or, later, an API client) makes when it is shown, so a double
-tap or a retry after lost signal writes once. Every service that takes one uses these two."""
+tap or a retry after lost signal writes once. Every service that takes one uses these."""
 
 from uuid import UUID
 
@@ -10,6 +10,12 @@ from .errors import RuleError
 KEY_USED_ELSEWHERE = (
     "This form was already used for another entry. Reload the page and enter it again."
 )
+
+
+def key_used(model: type[models.Model], client_key: UUID | None) -> bool:
+    """Whether a row of `model` was already written with this key: the API answers such a
+    write 200 (a replay) rather than 201."""
+    return client_key is not None and model.objects.filter(client_key=client_key).exists()
 
 
 def replayed_write(rows: models.QuerySet, client_key: UUID | None, **expected):

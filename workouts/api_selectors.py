@@ -136,9 +136,3 @@ def standing_reports(reports: QuerySet[SessionReport]) -> QuerySet[SessionReport
         "-entered_at", "-id"
     )
     return reports.filter(pk=Subquery(latest.values("pk")[:1]))
-
-
-def key_used(model, client_key) -> bool:
-    """Whether a row of `model` (one that carries a client_key) was already written with
-    this key: a write that finds it answers 200 (a replay), not 201."""
-    return model.objects.filter(client_key=client_key).exists()

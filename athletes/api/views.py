@@ -15,7 +15,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from .. import permissions, selectors, services
+from .. import client_keys, permissions, selectors, services
 from ..models import Athlete, RaceResult, ZoneEntry
 from . import filters
 from .serializers import (
@@ -339,7 +339,7 @@ class RaceResultViewSet(
     def create(self, request, *args, **kwargs):
         data = _validated(RaceResultInputSerializer, request.data)
         athlete = _changeable_athlete(request.user, data["athlete"])
-        replayed = RaceResult.objects.filter(client_key=data["client_key"]).exists()
+        replayed = client_keys.key_used(RaceResult, data["client_key"])
         result = services.race_result_record(
             athlete=athlete,
             distance_m=data["distance_m"],
@@ -456,7 +456,7 @@ class ZoneEntryViewSet(
     def create(self, request, *args, **kwargs):
         data = _validated(ZoneSetInputSerializer, request.data)
         athlete = _changeable_athlete(request.user, data["athlete"])
-        replayed = ZoneEntry.objects.filter(client_key=data["client_key"]).exists()
+        replayed = client_keys.key_used(ZoneEntry, data["client_key"])
         entry = services.zone_set(
             athlete=athlete,
             distance_m=data["distance_m"],
@@ -478,7 +478,7 @@ class ZoneEntryViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         time_ms = serializer.time_ms_for(data, entry.distance_m)
-        replayed = ZoneEntry.objects.filter(client_key=data["client_key"]).exists()
+        replayed = client_keys.key_used(ZoneEntry, data["client_key"])
         correction = services.zone_correct(
             entry=entry,
             time_ms=time_ms,

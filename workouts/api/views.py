@@ -20,7 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 
-from athletes import permissions
+from athletes import client_keys, permissions
 from athletes.errors import DomainError
 
 from .. import api_selectors, fit_files, selectors, services
@@ -295,7 +295,7 @@ class TemplateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         if not permissions.can_change_squad(request.user, squad):
             raise exceptions.PermissionDenied("Only the squad's coach writes its templates.")
         key = data["client_key"]
-        made_before = key is not None and api_selectors.key_used(SessionTemplate, key)
+        made_before = client_keys.key_used(SessionTemplate, key)
         template = services.template_create(
             squad=squad,
             name=data["name"],
@@ -568,7 +568,7 @@ class SplitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                 field="rep",
             )
         key = data["client_key"]
-        made_before = api_selectors.key_used(Split, key)
+        made_before = client_keys.key_used(Split, key)
         try:
             split = services.split_record(
                 assignment=assignment,
@@ -615,7 +615,7 @@ class SplitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             raise exceptions.PermissionDenied("Only the athlete and their coach record for them.")
         data = _valid(s.SplitRemoveSerializer, request)
         key = data["client_key"]
-        made_before = api_selectors.key_used(Split, key)
+        made_before = client_keys.key_used(Split, key)
         removal = services.split_remove(
             assignment=split.assignment, rep=split.rep, client_key=key, entered_by=request.user
         )
@@ -667,7 +667,7 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         data = _valid(s.ReportCreateSerializer, request)
         assignment = _recordable_assignment(request.user, data["assignment"])
         key = data["client_key"]
-        made_before = api_selectors.key_used(SessionReport, key)
+        made_before = client_keys.key_used(SessionReport, key)
         report = services.report_save(
             assignment=assignment,
             rpe=data["rpe"],
