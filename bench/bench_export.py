@@ -37,7 +37,9 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-sys.path[:0] = [str(ROOT)]
+sys.path[:0] = [str(ROOT), str(BENCH)]
+
+from scratch_server import free_port, recreate_database, server_reachable, stop  # noqa: E402
 
 DB_NAME = "bench_export"
 RESULTS = BENCH / "RESULTS.md"
@@ -57,25 +59,6 @@ def parse_args() -> argparse.Namespace:
 
 
 # ---------------------------------------------------------------- database
-
-
-def server_reachable(server: str) -> bool:
-    import psycopg
-
-    try:
-        with psycopg.connect(f"{server}/postgres", connect_timeout=3):
-            return True
-    except psycopg.OperationalError:
-        return False
-
-
-def recreate_database(server: str, drop_only: bool = False) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        if not drop_only:
-            admin.execute(f'CREATE DATABASE "{DB_NAME}"')
 
 
 def configure(server: str, scratch: Path) -> None:
@@ -201,10 +184,10 @@ FILL_SQL = [
     """
     INSERT INTO workouts_split
         (assignment_id, rep_id, time_ms, method, entered_by_id, entered_at, client_key,
-         confirmed_implausible)
+         confirmed_implausible, source_note)
     SELECT t.assignment_id, t.rep_id, t.time_ms + (random() * 6000 - 3000)::int, 'typed',
            ath.user_id, s.date + time '18:00' + (r.n || ' minutes')::interval,
-           gen_random_uuid(), false
+           gen_random_uuid(), false, ''
     FROM workouts_reptarget t
     JOIN workouts_assignment a ON a.id = t.assignment_id
     JOIN athletes_athlete ath ON ath.id = a.athlete_id
@@ -216,9 +199,9 @@ FILL_SQL = [
     """
     INSERT INTO workouts_split
         (assignment_id, rep_id, time_ms, replaces_id, method, entered_by_id, entered_at,
-         client_key, confirmed_implausible)
+         client_key, confirmed_implausible, source_note)
     SELECT sp.assignment_id, sp.rep_id, sp.time_ms + 500, sp.id, 'typed', %(coach)s,
-           sp.entered_at + interval '1 hour', gen_random_uuid(), false
+           sp.entered_at + interval '1 hour', gen_random_uuid(), false, ''
     FROM workouts_split sp
     JOIN workouts_assignment a ON a.id = sp.assignment_id
     JOIN workouts_session s ON s.id = a.session_id
@@ -228,9 +211,9 @@ FILL_SQL = [
     """
     INSERT INTO workouts_split
         (assignment_id, rep_id, time_ms, replaces_id, method, entered_by_id, entered_at,
-         client_key, confirmed_implausible)
+         client_key, confirmed_implausible, source_note)
     SELECT sp.assignment_id, sp.rep_id, NULL, sp.id, 'typed', %(coach)s,
-           sp.entered_at + interval '2 hours', gen_random_uuid(), false
+           sp.entered_at + interval '2 hours', gen_random_uuid(), false, ''
     FROM workouts_split sp
     JOIN workouts_assignment a ON a.id = sp.assignment_id
     JOIN workouts_session s ON s.id = a.session_id
@@ -274,14 +257,6 @@ def fill(cursor, squad: int, coach: int, start: date, today: date) -> None:
 # ---------------------------------------------------------------- measuring
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def start_gunicorn(port: int, log: Path, timeout: int) -> subprocess.Popen:
     command = [
         sys.executable, "-m", "gunicorn", "coaching.wsgi:application",
@@ -305,15 +280,6 @@ def start_gunicorn(port: int, log: Path, timeout: int) -> subprocess.Popen:
         time.sleep(0.2)
     server.terminate()
     raise SystemExit(f"gunicorn did not answer /healthz within 60 s; see {log}")
-
-
-def stop(server: subprocess.Popen) -> None:
-    server.terminate()  # SIGTERM to the arbiter this script started
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 def worker_pid(arbiter: int) -> int:
@@ -408,7 +374,7 @@ def main() -> int:
     if not server_reachable(args.server):
         print(f"bench_export: no PostgreSQL at {args.server}; skipped")
         return 0
-    recreate_database(args.server)
+    recreate_database(args.server, DB_NAME)
     try:
         with tempfile.TemporaryDirectory() as scratch:
             return run(args, Path(scratch))
@@ -417,7 +383,7 @@ def main() -> int:
 
         connections.close_all()
         if not args.keep:
-            recreate_database(args.server, drop_only=True)
+            recreate_database(args.server, DB_NAME, drop_only=True)
 
 
 def run(args: argparse.Namespace, scratch: Path) -> int:

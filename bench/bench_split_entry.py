@@ -37,7 +37,6 @@ import platform
 import pstats
 import re
 import secrets
-import socket
 import statistics
 import string
 import subprocess
@@ -57,6 +56,8 @@ from urllib.parse import urlencode
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path[:0] = [str(ROOT), str(BENCH)]
+
+from scratch_server import free_port, recreate_database, server_reachable, stop  # noqa: E402
 
 DB_NAME = "bench_split_entry"
 ATHLETES = 30
@@ -89,25 +90,6 @@ def parse_args() -> argparse.Namespace:
 
 
 # ---------------------------------------------------------------- database and settings
-
-
-def server_reachable(server: str) -> bool:
-    import psycopg
-
-    try:
-        with psycopg.connect(f"{server}/postgres", connect_timeout=3):
-            return True
-    except psycopg.OperationalError:
-        return False
-
-
-def recreate_database(server: str, drop_only: bool = False) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        if not drop_only:
-            admin.execute(f'CREATE DATABASE "{DB_NAME}"')
 
 
 def configure(server: str, scratch: Path) -> None:
@@ -310,12 +292,6 @@ def row_counts() -> dict[str, int]:
 # ---------------------------------------------------------------- gunicorn
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def start_gunicorn(workers: int, port: int, log: Path) -> subprocess.Popen:
     command = [
         sys.executable,
@@ -351,15 +327,6 @@ def start_gunicorn(workers: int, port: int, log: Path) -> subprocess.Popen:
         time.sleep(0.2)
     server.terminate()
     raise SystemExit(f"gunicorn did not answer /healthz within 60 s; see {log}")
-
-
-def stop(server: subprocess.Popen) -> None:
-    server.terminate()  # SIGTERM to the arbiter this script started: a graceful stop
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 # ---------------------------------------------------------------- load
@@ -729,7 +696,7 @@ def main() -> int:
         print(f"bench_split_entry: skipped, no PostgreSQL answers at {args.server}")
         return 0
     began = time.perf_counter()
-    recreate_database(args.server)
+    recreate_database(args.server, DB_NAME)
     try:
         with tempfile.TemporaryDirectory() as scratch:
             configure(args.server, Path(scratch))
@@ -738,7 +705,7 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        recreate_database(args.server, drop_only=True)
+        recreate_database(args.server, DB_NAME, drop_only=True)
 
 
 def run(args: argparse.Namespace, began: float, scratch: Path) -> int:
