@@ -111,6 +111,7 @@ DISTANCE = "distance"
 TIME = "time"
 NEXT_REP = "next_rep"
 FULL = "full"
+CYCLE = "cycle"  # `on the 2:00`: the rep and its recovery take the duration together
 
 EVERY_REP = "every_rep"
 AFTER_DISTANCE = "after_distance"
@@ -160,9 +161,9 @@ _FOREIGN_UNITS = {
     "hrs",
     "hour",
     "hours",
-    "lap",
-    "laps",
 }
+_YARDS = {"yd", "yds", "yard", "yards"}
+_LAP_M = Decimal(400)
 _MODES = {
     "jog": "jog",
     "jogging": "jog",
@@ -172,12 +173,31 @@ _MODES = {
     "float": "float",
     "standing": "standing",
 }
-_RECOVERY_FILLERS = {"recovery", "rec"}
+_RECOVERY_FILLERS = {"recovery", "rec", "r"}
 _INLINE_RECOVERY_WORDS = {"r", "rec", "recovery"}
 _DETERMINERS = {"each", "every", "the", "a", "all", "any"}
 _REP_WORDS = {"rep", "reps", "repeat", "repeats", "repetition", "repetitions"}
 _SET_WORDS = {"set", "sets"}
 _BLOCK_WORDS = {"block", "blocks"}
+_RECOVERY_LEADS = {"r", "rec", "recovery", "off", "with", "full", *_MODES}
+_LIST_ENDS = {",", "/", "+", ";", "nl", "end", ")", "]", "-"}
+_SEGMENT_WORDS = {
+    **dict.fromkeys(["wu", "w/u", "warmup", "warm-up", "w-up"], "warm-up"),
+    **dict.fromkeys(
+        ["cd", "c/d", "cooldown", "cool-down", "c-down", "warmdown", "warm-down"], "cool-down"
+    ),
+    **dict.fromkeys(["drills", "drill"], "drills"),
+    **dict.fromkeys(["strides", "stride", "striders"], "strides"),
+    "note": "note",
+}
+_TWO_WORD_SEGMENTS = {"warm": {"up": "warm-up", "down": "cool-down"}, "cool": {"down": "cool-down"}}
+SEGMENT_KINDS = ("warm-up", "cool-down", "drills", "strides", "easy", "note")
+# Jack Daniels' training paces, each run at the pace of the race zone it is closest to
+# (his VDOT tables: R about mile pace, I about 5K, T about 15K, M the marathon); E is easy
+# running, with no target time.
+DANIELS_PACES: MappingProxyType[str, str | None] = MappingProxyType(
+    {"E": None, "M": "marathon", "T": "15K", "I": "5K", "R": "mile"}
+)
 _NOTE_STOPS = {",", "/", "+", ";", "nl", "-", "(", ")", "@", "with", "end"}
 
 _EXPECT_REP = "a rep like 400m, 1K, 1 Mile, 3' or 1:30"
@@ -185,7 +205,7 @@ _EXPECT_TARGET = "a target like 5K, mile, 400+1s, mile-2%, 2:54 or 68/400"
 _EXPECT_RECOVERY = (
     "a recovery like 200m, 90\", 400m in 3'-4', full recovery or distance of next rep"
 )
-_EXPECT_UNIT = "a unit: m, K, km, Mile, mi, min or s"
+_EXPECT_UNIT = "a unit: m, metres, K, km, Mile, mi, laps, min or s"
 
 
 class NotationError(DomainError):
@@ -215,9 +235,13 @@ class NotationError(DomainError):
 
 @dataclass(frozen=True)
 class Target:
-    """A zone (`5K`, optionally adjusted by seconds or percent), an explicit time, or a pace.
+    """A zone (`5K`, or Daniels' `T`, optionally adjusted by seconds or percent), an explicit
+    time, a pace, a range of times, a cut-down, or one time per rep.
 
-    Exactly one of `zone` and `time_s` is set; `per_m` makes `time_s` a pace (time per distance).
+    Exactly one of `zone`, `time_s` and `times` is set; `per_m` makes `time_s` a pace (time
+    per distance). `until_s` is the other end: above `time_s` a range (`@68-70`), below it
+    a cut-down from `time_s` to `until_s` across the reps of the repeat (`@64 to 62`).
+    `times` is one time per rep of the repeat (`@33, 32, 31`).
     """
 
     zone: str = ""
@@ -225,12 +249,29 @@ class Target:
     adjust_pct: float = 0.0
     time_s: float | None = None
     per_m: float | None = None
+    until_s: float | None = None
+    times: tuple[float, ...] = ()
 
     @property
     def kind(self) -> str:
         if self.zone:
             return "zone"
+        if self.times:
+            return "per-rep"
+        if self.until_s is not None:
+            return "range" if self.until_s > (self.time_s or 0.0) else "cut-down"
         return "pace" if self.per_m is not None else "time"
+
+    def for_rep(self, k: int, count: int) -> Target:
+        """The target of rep k (0-based) of `count` in the repeat the rep is in."""
+        if self.times:
+            return Target(time_s=self.times[k])
+        if self.kind != "cut-down":
+            return self
+        if count < 2:
+            return Target(time_s=self.time_s)
+        start, end = self.time_s or 0.0, self.until_s or 0.0
+        return Target(time_s=round(start + (end - start) * k / (count - 1), 1))
 
 
 @dataclass(frozen=True)
@@ -262,8 +303,25 @@ class Rep:
 
 @dataclass(frozen=True)
 class Repeat:
+    """`count` times `body`; `recovery` follows each time through (`[3' & 5']`'s 5')."""
+
     count: int
     body: Node
+    recovery: Recovery | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A part of the session that is not a rep: shown, never counted, never given a target.
+
+    kind: warm-up, cool-down, drills, strides, easy (Daniels' E) or note (words alone).
+    """
+
+    kind: str
+    count: int | None = None
+    distance_m: float | None = None
+    duration_s: float | None = None
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -273,7 +331,7 @@ class Sequence:
     items: tuple[Node, ...]
 
 
-Node = Rep | Repeat | Sequence
+Node = Rep | Repeat | Sequence | Segment
 
 
 @dataclass(frozen=True)
@@ -335,6 +393,9 @@ _SINGLE_CHARS = {
     "−": "-",
     "(": "(",
     ")": ")",
+    "[": "[",
+    "]": "]",
+    "&": "&",
     "@": "@",
     "%": "%",
     "'": "'",
@@ -415,15 +476,30 @@ def _lex_number(text: str, start: int, source: str) -> tuple[str, Decimal, int]:
         digits += text[i + 1 : i + 4]
         i += 4
     fraction, i = _fraction(text, i)
-    return "num", Decimal(digits + fraction), i
+    return "num", Decimal((digits or "0") + fraction), _plural_end(text, i)
+
+
+def _plural_end(text: str, i: int) -> int:
+    """Past the `'s` of `300's` (three hundreds, not 300 minutes)."""
+    if text[i : i + 2] in ("'s", "’s") and not text[i + 2 : i + 3].isalnum():
+        return i + 2
+    return i
+
+
+_JOINED_WORDS = {"warm-up", "warm-down", "cool-down", "w-up", "c-down", "w/u", "c/d"}
 
 
 def _lex_word(text: str, start: int) -> tuple[str, str, int]:
     i = start
     while i < len(text) and text[i].isalpha():
         i += 1
-    if text[start:i] in ("w", "W") and text[i : i + 1] == "/":
-        return "with", "w/", i + 1
+    joiner, after = text[i : i + 1], i + 1
+    while after < len(text) and text[after].isalpha():
+        after += 1
+    if joiner in ("-", "/") and text[start:after].lower() in _JOINED_WORDS:
+        return "word", text[start:after], after
+    if text[start:i] in ("w", "W") and joiner in ("/", "."):
+        return "with", text[start : i + 1], i + 1
     return "word", text[start:i], i
 
 
@@ -436,7 +512,7 @@ def _lex(text: str, source: str) -> list[_Token]:
             i += 1
             continue
         value = None
-        if ch in _DIGITS:
+        if ch in _DIGITS or (ch == "." and text[i + 1 : i + 2] in tuple(_DIGITS)):
             kind, value, end = _lex_number(text, i, source)
             word = text[i:end]
         elif ch.isalpha():
@@ -465,17 +541,41 @@ def _lex(text: str, source: str) -> list[_Token]:
 
 # --- parsing --------------------------------------------------------------------------------
 
-_Item = tuple[int | None, Node]
+@dataclass
+class _Item:
+    """One list item as read: a node with its counts, or a recovery or words (node None) that
+    belong to what precedes."""
+
+    start: int
+    node: Node | None = None
+    counts: tuple[int, ...] = ()
+    recovery: Recovery | None = None
+    words: str = ""
+    set_recovery: Recovery | None = None  # follows each set of this item's repeat
+
+
+@dataclass
+class _Run:
+    """Items joined by the breakdown-set rule: the first item's counts repeat them all."""
+
+    start: int
+    counts: tuple[int, ...]
+    nodes: list[Node]
+    set_recovery: Recovery | None = None
 
 
 class _Parser:
-    def __init__(self, text: str, source: str) -> None:
+    def __init__(self, text: str, source: str, flips: frozenset[int] = frozenset()) -> None:
         self.text = text
         self.source = source
         self.tokens = _lex(text, source)
         self.i = 0
         self.item_start = 0
         self.depth = 0
+        self.flips = flips
+        self.ambiguities: dict[int, tuple[int, str, str]] = {}
+        self.pending_set: Recovery | None = None
+        self.postfix_count: int | None = None
 
     # token helpers
 
@@ -512,6 +612,20 @@ class _Parser:
     def skip_newlines(self) -> None:
         while self.peek().kind == "nl":
             self.advance()
+
+    def ambiguous(self, start: int, end: int, read_as: str, other_as: str) -> bool:
+        """Note a reading with another one; True when asked to read it the other way."""
+        self.ambiguities.setdefault(start, (end, read_as, other_as))
+        return start in self.flips
+
+    def attempt(self, read):
+        """`read()`, or None with nothing consumed when it raises."""
+        start = self.i
+        try:
+            return read()
+        except NotationError:
+            self.i = start
+            return None
 
     # separators
 
@@ -554,7 +668,9 @@ class _Parser:
             self.advance()
             self.skip_newlines()
             return True
-        return False
+        # `400/600/800 (3' rest) 800/600/400`: a bracket ends an item, the next may follow
+        closed = self.i > 0 and self.tokens[self.i - 1].kind in (")", "]")
+        return closed and self.peek().kind in ("num", "time")
 
     # structure
 
@@ -562,13 +678,116 @@ class _Parser:
         self.skip_newlines()
         blocks: list[Node] = []
         while True:
-            blocks.extend(_block_nodes(self.items()))
+            self.add_block(blocks, self.items(), top=True)
             if self.peek().kind == ")":
                 self.fail("unmatched ')'", "',', ' / ', '+' or the end")
             if self.peek().kind not in ("nl", "end", "+", ";", "/"):
                 self.expect_after("',', ' / ', '+', ';' or a new line")
             if not self.block_separator("end"):
                 return tuple(blocks)
+
+    def add_block(self, nodes: list[Node], items: list[_Item], top: bool) -> Recovery | None:
+        """Settle a list's items into `nodes`; a list that is only a recovery belongs to the
+        node before it (`8 x 200m / 90s jog`). Returns a set recovery no count took."""
+        if len(items) == 1 and items[0].node is None:
+            only = items[0]
+            if only.words and (top or not nodes):
+                nodes.append(Segment("note", text=only.words))
+                return None
+            if not nodes:
+                self.fail("a recovery follows a rep: write the rep first", _EXPECT_REP, only.start)
+            nodes[-1] = self.attached(nodes[-1], only)
+            return None
+        runs = self.runs(self.merged(items))
+        leftover = None
+        for run in runs:
+            if run.counts:
+                nodes.append(_repeated(run.counts, _joined(run.nodes), run.set_recovery))
+            elif top:
+                nodes.append(_joined(run.nodes))
+            else:
+                nodes.extend(run.nodes)
+                leftover = leftover or run.set_recovery
+        return leftover
+
+    def merged(self, items: list[_Item]) -> list[_Item]:
+        """Recoveries and words in a list joined to the item before them."""
+        merged: list[_Item] = []
+        for item in items:
+            if item.node is not None:
+                merged.append(item)
+            elif not merged:
+                if not item.words:
+                    self.fail(
+                        "a recovery follows a rep: write the rep first", _EXPECT_REP, item.start
+                    )
+                merged.append(_Item(item.start, Segment("note", text=item.words)))
+            elif item.set_recovery is not None:
+                merged[-1].set_recovery = item.set_recovery
+            else:
+                merged[-1].node = self.attached(merged[-1].node, item)
+        return merged
+
+    def attached(self, node: Node, item: _Item) -> Node:
+        if item.set_recovery is not None:
+            if isinstance(node, Repeat):
+                return Repeat(node.count, node.body, item.set_recovery)
+            item = _Item(item.start, recovery=item.set_recovery)
+        if isinstance(node, Segment):
+            if item.words:
+                return Segment(node.kind, node.count, node.distance_m, node.duration_s,
+                               " ".join(filter(None, [node.text, item.words])))
+            self.fail("a recovery follows a rep, not a warm-up or a note", _EXPECT_REP, item.start)
+        if isinstance(node, Repeat):
+            return Repeat(node.count, self.attached(node.body, item), node.recovery)
+        if isinstance(node, Sequence):
+            return Sequence((*node.items[:-1], self.attached(node.items[-1], item)))
+        if item.words:
+            label = " ".join(filter(None, [node.label, item.words]))
+            return Rep(node.distance_m, node.duration_s, node.target, label, node.note,
+                       node.recovery)
+        if node.recovery is not None:
+            self.fail("a second recovery after one rep", "one recovery per rep", item.start)
+        return Rep(node.distance_m, node.duration_s, node.target, node.label, node.note,
+                   item.recovery)
+
+    def runs(self, items: list[_Item]) -> list[_Run]:
+        """The breakdown-set rule: an item with no count joins the run before it; a coach may
+        have meant the count for the first item only, so that is a reading with another."""
+        runs: list[_Run] = []
+        for item in items:
+            joins = runs and not item.counts and not _is_segment(item.node)
+            joins = joins and not _is_segment(runs[-1].nodes[-1])
+            if joins and math.prod(runs[-1].counts) > 1:
+                counted = runs[-1]
+                first = self.text[counted.start : self.tokens[self.i - 1].end].split(",")[0]
+                joins = not self.ambiguous(
+                    counted.start,
+                    item.start,
+                    f"'{_spoken_counts(counted.counts)}' repeats the list from '{first.strip()}' on",
+                    f"'{_spoken_counts(counted.counts)}' repeats '{first.strip()}' only",
+                )
+            if joins:
+                runs[-1].nodes.append(item.node)
+                runs[-1].set_recovery = runs[-1].set_recovery or item.set_recovery
+            else:
+                runs.append(_Run(item.start, item.counts, [item.node], item.set_recovery))
+        for run in runs:
+            self.check_per_rep_targets(run)
+        return runs
+
+    def check_per_rep_targets(self, run: _Run) -> None:
+        reps = math.prod(run.counts[-1:]) if run.counts else 1
+        for node in run.nodes:
+            if isinstance(node, Rep) and node.target is not None and node.target.times:
+                given = len(node.target.times)
+                if given != reps:
+                    self.fail(
+                        f"{given} target times for {reps} rep{'s' if reps != 1 else ''}: "
+                        "give one time per rep",
+                        "one target time per rep",
+                        run.start,
+                    )
 
     def items(self) -> list[_Item]:
         found = [self.item()]
@@ -577,21 +796,93 @@ class _Parser:
         return found
 
     def item(self) -> _Item:
-        self.item_start = self.peek().pos
-        count = None
-        if self.peek().kind == "num" and self.at_word("x", ahead=1):
-            count = self.count()
-            if self.peek().kind == "num" and self.at_word("x", ahead=1):
-                self.fail(
-                    f"expected {_EXPECT_REP} after '{self.context()}'; nest repeats in "
-                    "parentheses: 3 x (2 x 400m)",
-                    _EXPECT_REP,
-                )
-        return count, self.unit()
+        start = self.peek()
+        self.item_start = start.pos
+        recovery = self.recovery_item()
+        if recovery is not None:
+            return recovery
+        words = self.words_only()
+        if words:
+            return _Item(start.pos, words=words)
+        counts = self.counts()
+        saved = self.pending_set, self.postfix_count
+        self.pending_set, self.postfix_count = None, None
+        node = self.unit(bool(counts))
+        if self.postfix_count is not None:
+            if counts:
+                self.fail("a count before and after one rep", "one count", start.pos)
+            counts = [self.postfix_count]
+        item = _Item(start.pos, node, tuple(counts), set_recovery=self.pending_set)
+        self.pending_set, self.postfix_count = saved
+        if isinstance(node, Segment) and counts:
+            if len(counts) > 1 or node.count is not None:
+                self.fail("a warm-up, drills or strides take one count", "one count", start.pos)
+            item.node, item.counts = _counted_segment(node, counts[0]), ()
+        return item
 
-    def count(self) -> int:
+    def words_only(self) -> str:
+        """The words of an item that is only words (a coach's note), else ""."""
+        j = self.i
+        if self.peek().kind != "word" or not _may_start_words(self.peek().text):
+            return ""
+        while self.tokens[j].kind == "word":
+            j += 1
+        if j == self.i or self.tokens[j].kind not in _LIST_ENDS:
+            return ""
+        first, last = self.tokens[self.i], self.tokens[j - 1]
+        self.i = j
+        return " ".join(self.text[first.pos : last.end].split())
+
+    def recovery_item(self) -> _Item | None:
+        """A list item that is a recovery (`400m r`, `w/ 90s jog`, `3' between sets`)."""
+        start = self.peek()
+        leads = self.recovery_follows() or self.at_word("full")
+        leads = leads or (start.kind == "(" and self.at_word(*_RECOVERY_LEADS, ahead=1))
+        if not leads and not self.quantity_then_recovery_word():
+            return None
+        if start.kind == "(":
+            recovery, scope = self.bracketed_recovery()
+        else:
+            recovery, scope = self.recovery_phrase()
+        if scope == "sets":
+            return _Item(start.pos, set_recovery=recovery)
+        return _Item(start.pos, recovery=recovery)
+
+    def quantity_then_recovery_word(self) -> bool:
+        start = self.i
+        try:
+            if self.peek().kind not in ("num", "time") or self.peek(1).kind == "'" and (
+                self.at_word("s", ahead=2)
+            ):
+                return False
+            self.quantity()
+            return self.at_word(*_MODES, *_RECOVERY_FILLERS, "between")
+        except NotationError:
+            return False
+        finally:
+            self.i = start
+
+    def counts(self) -> list[int]:
+        """`6 x`, `6x`, `6 by`, `10 reps of`, `4 sets of`, and `4 x 3 x` (sets of reps)."""
+        counts = []
+        while self.peek().kind == "num":
+            if self.at_word("x", ahead=1) or (
+                self.at_word("by", ahead=1) and self.peek(2).kind in ("num", "time", "(")
+            ):
+                counts.append(self.count(2))
+            elif self.at_word(*_REP_WORDS, *_SET_WORDS, ahead=1) and self.at_word("of", ahead=2):
+                counts.append(self.count(3))
+            else:
+                break
+        return counts
+
+    def count(self, words: int) -> int:
         token = self.advance()
-        self.advance()
+        for _ in range(words - 1):
+            self.advance()
+        return self.checked_count(token)
+
+    def checked_count(self, token: _Token) -> int:
         readable = token.text.isdigit() and len(token.text) <= len(str(MAX_COUNT))
         if not (readable and 1 <= int(token.text) <= MAX_COUNT):
             self.fail(
@@ -601,20 +892,39 @@ class _Parser:
             )
         return int(token.text)
 
-    def unit(self) -> Node:
+    def unit(self, counted: bool) -> Node:
         kind = self.peek().kind
         if kind == "(":
             node = self.group()
-            if self.peek().kind == "(" or self.peek().kind == "with":
-                self.fail(
-                    "a recovery goes after a rep, not after a group; for recoveries "
-                    "between sets use the recovery rules ('between sets 400m')",
-                    "',', ' / ' or '+'",
-                )
+            after = self.peek().pos
+            set_recovery = self.set_recovery_tail()
+            if set_recovery is not None:
+                if not counted:
+                    self.fail(
+                        "a recovery after a group needs a count before the group, as in "
+                        "'3 x (400m, 200m) (r 3')'; or write it after the group's last rep",
+                        "a count",
+                        after,
+                    )
+                self.pending_set = set_recovery
             return node
+        segment = self.segment()
+        if segment is not None:
+            return segment
         if kind in ("num", "time"):
             return self.rep()
         self.expect_after(_EXPECT_REP)
+
+    def set_recovery_tail(self) -> Recovery | None:
+        token = self.peek()
+        if token.kind == "[":
+            found = self.brackets()
+            return found[-1]
+        if token.kind == "(" and self.at_word(*_RECOVERY_LEADS, ahead=1):
+            return self.bracketed_recovery()[0]
+        if token.kind == "with" or self.at_word("off"):
+            return self.recovery_phrase()[0]
+        return None
 
     def group(self) -> Node:
         opening = self.advance()
@@ -626,7 +936,8 @@ class _Parser:
             self.fail("empty '()'", _EXPECT_REP)
         nodes: list[Node] = []
         while True:
-            nodes.extend(_group_nodes(self.items()))
+            leftover = self.add_block(nodes, self.items(), top=False)
+            self.pending_set = self.pending_set or leftover
             if self.peek().kind not in ("nl", ")", "+", ";", "/"):
                 if self.peek().kind == "end":
                     self.fail(f"unclosed '(' opened at {opening.pos}", "')'")
@@ -637,15 +948,366 @@ class _Parser:
         self.depth -= 1
         return nodes[0] if len(nodes) == 1 else Sequence(tuple(nodes))
 
+    # segments
+
+    def segment_kind(self, ahead: int = 0) -> tuple[str, int] | None:
+        """The segment a word names (`WU`, `warm up`, `strides`…) and how many words it took."""
+        token = self.peek(ahead)
+        if token.kind != "word":
+            return None
+        lower = token.text.lower()
+        if lower in _SEGMENT_WORDS:
+            return _SEGMENT_WORDS[lower], 1
+        following = self.peek(ahead + 1)
+        kind = _TWO_WORD_SEGMENTS.get(lower, {}).get(following.text.lower())
+        return (kind, 2) if kind and following.kind == "word" else None
+
+    def segment(self) -> Segment | None:
+        """`WU 15'`, `warm-up: 2 miles`, `drills`, `strides 6 x 100m`, `note: on grass`."""
+        found = self.segment_kind()
+        if found is None:
+            return None
+        kind, words = found
+        for _ in range(words):
+            self.advance()
+        if self.peek().kind == "other" and self.peek().text == ":":
+            self.advance()
+        if kind == "note" or self.peek().kind not in ("num", "time"):
+            return Segment(kind, text=self.segment_words())
+        count = None
+        if self.at_word("x", ahead=1):
+            count = self.count(2)
+        elif self.peek().kind == "num" and self.peek(1).kind in _LIST_ENDS:
+            return Segment(kind, count=self.checked_count(self.advance()))
+        distance, duration = self.quantity()
+        return Segment(kind, count, distance, duration, self.segment_words())
+
+    def segment_after_quantity(self, distance, duration) -> Segment | None:
+        """`15' WU`, `2 mi warm-up`, `100m strides` (its count is the item's)."""
+        found = self.segment_kind()
+        if found is None:
+            return None
+        for _ in range(found[1]):
+            self.advance()
+        return Segment(found[0], None, distance, duration, self.segment_words())
+
+    def segment_words(self) -> str:
+        """Words after a segment (`warm-up 15' easy`): kept with it."""
+        first = last = self.peek()
+        while self.peek().kind == "word":
+            last = self.advance()
+        if last is first and first.kind != "word":
+            return ""
+        return " ".join(self.text[first.pos : last.end].split())
+
     # reps
 
-    def rep(self) -> Rep:
+    def rep(self) -> Node:
+        start = self.peek()
+        found = self.segment_kind(ahead=1)
+        if start.kind == "num" and found is not None and start.value < _MIN_UNITLESS_M:
+            self.advance()  # `4 strides`
+            for _ in range(found[1]):
+                self.advance()
+            return Segment(found[0], count=self.checked_count(start), text=self.segment_words())
+        daniels = self.daniels_quantity()
+        if daniels is not None:
+            return daniels
         distance, duration = self.quantity()
-        labels = self.labels()
-        target, note = self.target_or_note() if self.peek().kind == "@" else (None, "")
-        labels += self.labels()
-        recovery = self.inline_recovery()
-        return Rep(distance, duration, target, " ".join(labels), note, recovery)
+        segment = self.segment_after_quantity(distance, duration)
+        if segment is not None:
+            return segment
+        return self.rep_tail(distance, duration, None)
+
+    def daniels_quantity(self) -> Node | None:
+        """Daniels' `1T`, `2E`: miles at his pace (E is easy running, not a rep)."""
+        number, letter = self.peek(), self.peek(1)
+        if number.kind != "num" or letter.kind != "word" or letter.spaced_before:
+            return None
+        if letter.text not in DANIELS_PACES:
+            return None
+        self.advance()
+        self.advance()
+        in_km = self.ambiguous(
+            number.pos,
+            letter.end,
+            f"'{number.text}{letter.text}' as {number.text} mile at Daniels' {letter.text} pace",
+            f"{number.text} km at {letter.text} pace",
+        )
+        metres = _checked(
+            number.value * (Decimal(1000) if in_km else _MILE),
+            _DISTANCE_LIMITS,
+            "a distance",
+            number,
+            self.source,
+        )
+        if letter.text == "E":
+            return Segment("easy", distance_m=metres)
+        return self.rep_tail(metres, None, Target(zone=letter.text))
+
+    def rep_tail(self, distance, duration, target: Target | None) -> Rep:
+        """What a coach writes after a rep, in any order: words, a target, recoveries, a
+        count (`800m x 6`)."""
+        labels: list[str] = []
+        note, recovery = "", None
+        while True:
+            token = self.peek()
+            if token.kind == "@" or (self.at_word("at") and self.target_follows(1)):
+                if target is not None or note:
+                    self.fail("a second target for one rep", "one target per rep")
+                target, note = self.target_or_note()
+            elif token.kind == "(" and target is None and self.iaaf_target_follows():
+                found = self.iaaf_target()
+                if isinstance(found, Target):
+                    target = found
+                else:
+                    recovery = self.only_recovery(recovery, found)
+            elif token.kind == "(" and self.bracketed_words_follow():
+                labels.append(self.bracketed_words())
+            elif token.kind in ("(", "[") or self.recovery_follows():
+                found, scope = self.tail_recovery()
+                if scope == "sets":
+                    self.pending_set = found
+                else:
+                    recovery = self.only_recovery(recovery, found)
+            elif self.at_word("x") and self.peek(1).kind == "num":
+                self.advance()
+                self.postfix_count = self.checked_count(self.advance())
+            elif target is None and note == "" and self.zone_pace_follows():
+                target = self.spoken_target()
+            elif token.kind == "word" and not self.at_word("x", "by"):
+                labels.append(self.advance().text)
+            else:
+                return Rep(distance, duration, target, " ".join(labels), note, recovery)
+
+    def only_recovery(self, recovery: Recovery | None, found: Recovery) -> Recovery:
+        if recovery is not None:
+            self.fail("a second recovery after one rep", "one recovery per rep")
+        return found
+
+    def recovery_follows(self) -> bool:
+        """`w/ …`, `with 90s`, `off 90"`, `on the 2:00`, `r 400m`, `jog 2'`: a recovery."""
+        if self.peek().kind == "with":
+            return True
+        amount = self.peek(1).kind in ("num", "time") or (
+            self.at_word("the", ahead=1) and self.peek(2).kind in ("num", "time")
+        )
+        if self.at_word("with"):
+            return amount or self.at_word("full", "a", *_MODES, ahead=1)
+        return amount and self.at_word("off", "on", *_INLINE_RECOVERY_WORDS, *_MODES)
+
+    def bracketed_words_follow(self) -> bool:
+        """`(on grass)`, `(XC loop)`: words in brackets, kept with the rep."""
+        j = self.i + 1
+        while self.tokens[j].kind == "word":
+            j += 1
+        first = self.peek(1)
+        return j > self.i + 1 and self.tokens[j].kind == ")" and (
+            first.text.lower() not in _RECOVERY_LEADS
+        )
+
+    def bracketed_words(self) -> str:
+        opening = self.advance()
+        while self.peek().kind == "word":
+            self.advance()
+        closing = self.advance()
+        return " ".join(self.text[opening.pos + 1 : closing.pos].split())
+
+    def tail_recovery(self) -> tuple[Recovery, str]:
+        token = self.peek()
+        if token.kind == "[":
+            found = self.brackets()
+            if len(found) == 2:
+                self.pending_set = found[1]
+            return found[0], ""
+        if token.kind == "(":
+            return self.bracketed_recovery()
+        return self.recovery_phrase()
+
+    def bracketed_recovery(self) -> tuple[Recovery, str]:
+        opening = self.advance()
+        found = self.recovery_phrase()
+        if self.peek().kind != ")":
+            self.expect_after(f"')' to close the '(' opened at {opening.pos}")
+        self.advance()
+        return found
+
+    def brackets(self) -> list[Recovery]:
+        """IAAF `[3']` (the rep's recovery) or `[3' & 5']` (then the set's)."""
+        opening = self.advance()
+        found = [self.recovery_phrase()[0]]
+        while self.peek().kind in ("&", ",", "/") and len(found) < 2:
+            self.advance()
+            found.append(self.recovery_phrase()[0])
+        if self.peek().kind != "]":
+            self.expect_after(f"']' to close the '[' opened at {opening.pos}")
+        self.advance()
+        return found
+
+    def iaaf_target_follows(self) -> bool:
+        start = self.i
+        try:
+            self.advance()
+            if self.peek().kind not in ("num", "time"):
+                return False
+            self.numeric_target(per_rep=False)
+            return self.peek().kind == ")"
+        except NotationError:
+            return False
+        finally:
+            self.i = start
+
+    def iaaf_target(self) -> Target | Recovery:
+        """IAAF `(62")`: the time in round brackets is the target, unless the coach meant a
+        recovery (then it is read as one)."""
+        opening = self.peek()
+        start = self.i
+        self.advance()
+        target = self.numeric_target(per_rep=False)
+        closing = self.advance()
+        written = self.text[opening.pos : closing.end]
+        as_recovery = self.ambiguous(
+            opening.pos,
+            closing.end,
+            f"'{written}' as the rep's target time (IAAF notation)",
+            f"'{written}' as the recovery after the rep",
+        )
+        if not as_recovery:
+            return target
+        self.i = start
+        return self.bracketed_recovery()[0]
+
+    # targets
+
+    def target_follows(self, ahead: int) -> bool:
+        token = self.peek(ahead)
+        if token.kind in ("num", "time"):
+            return True
+        return token.kind == "word" and (
+            token.text.lower() in _ZONE_WORDS or token.text in DANIELS_PACES
+        )
+
+    def zone_pace_follows(self) -> bool:
+        """`5K pace`, `mile pace`, `T pace`, `I` after a rep, without '@'."""
+        token = self.peek()
+        if token.kind == "word" and token.text in DANIELS_PACES:
+            return True
+        if token.kind == "word" and token.text.lower() in _ZONE_WORDS:
+            return self.at_word("pace", ahead=1)
+        unit = self.peek(1)
+        return (
+            token.kind == "num"
+            and unit.kind == "word"
+            and unit.text.lower() in _DISTANCE_UNITS
+            and self.at_word("pace", ahead=2)
+        )
+
+    def spoken_target(self) -> Target:
+        token = self.peek()
+        if token.kind == "word" and token.text in DANIELS_PACES:
+            self.advance()
+            self.skip_words({"pace"})
+            return Target(zone=token.text)
+        if token.kind == "word":
+            self.advance()
+            return self.zone_target(_ZONE_WORDS[token.text.lower()])
+        start = self.peek()
+        metres, _ = self.distance()
+        return self.zone_target(self.zone_for(metres, start))
+
+    def target_or_note(self) -> tuple[Target | None, str]:
+        at = self.advance()
+        token = self.peek()
+        if token.kind == "word":
+            if token.text in DANIELS_PACES:
+                self.advance()
+                self.skip_words({"pace"})
+                return Target(zone=token.text), ""
+            zone = _ZONE_WORDS.get(token.text.lower())
+            if zone is None:
+                prefix = "" if at.kind == "@" else at.text + " "
+                return None, prefix + self.note()
+            self.advance()
+            return self.zone_target(zone), ""
+        if token.kind == "num" and self.peek(1).kind == "%":
+            return None, self.note()
+        if token.kind in ("num", "time"):
+            return self.numeric_target(per_rep=True), ""
+        self.fail(
+            f"expected {_EXPECT_TARGET} after '{at.text}'",
+            _EXPECT_TARGET,
+            token.pos if token.kind != "end" else at.end,
+        )
+
+    def note(self) -> str:
+        first = self.peek()
+        last = first
+        while self.peek().kind not in _NOTE_STOPS and not self.recovery_follows():
+            last = self.advance()
+        return " ".join(self.text[first.pos : last.end].split())
+
+    def numeric_target(self, per_rep: bool) -> Target:
+        start = self.peek()
+        seconds = self.target_seconds()
+        if seconds is None:
+            return self.zone_target(self.zone_for(self.distance()[0], start))
+        if self.peek().kind == "/" and not self.peek().spaced_before:
+            self.advance()
+            return Target(time_s=seconds, per_m=self.pace_distance())
+        if self.peek().kind == "-" or self.at_word("to"):
+            return self.time_range(start, seconds)
+        if per_rep and self.peek().kind == ",":
+            return self.per_rep_times(seconds)
+        return Target(time_s=seconds)
+
+    def target_seconds(self) -> float | None:
+        """A target time (`62`, `62"`, `2:54`), or None with nothing consumed for a zone."""
+        start = self.peek()
+        duration = self.duration()
+        if duration is None:
+            if start.kind != "num" or self.peek(1).kind == "word" and (
+                self.peek(1).text.lower() in _DISTANCE_UNITS or not self.peek(1).spaced_before
+            ):
+                return None
+            if start.value >= 100:
+                return None
+            self.advance()
+            duration = (start.value, Decimal(1))
+        return _checked(duration[0], _DURATION_LIMITS, "a time", start, self.source)
+
+    def time_range(self, start: _Token, first: float) -> Target:
+        """`@68-70` (a range), `@64 to 62` (a cut-down), `@64-62` (either: read as a cut-down)."""
+        joiner = self.advance()
+        second = self.target_seconds()
+        if second is None:
+            self.expect_after("a second time, as in @68-70")
+        if second == first:
+            self.fail("a range goes from one time to another, like @68-70", "a range", start.pos)
+        if joiner.kind == "-" and second < first:
+            written = self.text[start.pos : self.tokens[self.i - 1].end]
+            as_range = self.ambiguous(
+                start.pos,
+                self.tokens[self.i - 1].end,
+                f"'{written}' as a cut-down: from {_target_time(first)} down to "
+                f"{_target_time(second)} across the reps",
+                f"as a range: every rep between {_target_time(second)} and {_target_time(first)}",
+            )
+            if as_range:
+                return Target(time_s=second, until_s=first)
+        return Target(time_s=first, until_s=second)
+
+    def per_rep_times(self, first: float) -> Target:
+        """`@33, 32, 31`: one target time per rep, while the list holds bare times."""
+        times = [first]
+        while self.peek().kind == "," and self.peek(1).kind in ("num", "time"):
+            start = self.i
+            self.advance()
+            seconds = self.attempt(self.target_seconds)
+            if seconds is None or self.peek().kind not in {*_LIST_ENDS, "with", "(", "["}:
+                self.i = start
+                break
+            times.append(seconds)
+        return Target(times=tuple(times)) if len(times) > 1 else Target(time_s=first)
 
     def quantity(self) -> tuple[float | None, float | None]:
         start = self.peek()
@@ -684,11 +1346,24 @@ class _Parser:
             self.advance()
             return token.value, Decimal(1)
         unit = _TIME_UNITS.get(following.text.lower()) if following.kind == "word" else None
+        if unit is None and self.minutes_m(token, following):
+            unit = Decimal(60)
         if unit is None:
             return None
         self.advance()
         self.advance()
         return token.value * unit, unit
+
+    def minutes_m(self, number: _Token, unit: _Token) -> bool:
+        """`5 x 3m`: under 50, `m` is minutes (no rep is 3 metres), unless read the other way."""
+        if unit.kind != "word" or unit.text != "m" or number.value >= _MIN_UNITLESS_M:
+            return False
+        return not self.ambiguous(
+            number.pos,
+            unit.end,
+            f"'{number.text}m' as {number.text} minutes",
+            f"{number.text} metres",
+        )
 
     def glued_seconds(self) -> Decimal:
         """The `30` of `3'30"`."""
@@ -711,59 +1386,20 @@ class _Parser:
         unit_token = self.peek()
         if unit_token.kind != "word" or unit_token.text.lower() == "x":
             return token.value, True
-        unit = _DISTANCE_UNITS.get(unit_token.text.lower())
+        lower = unit_token.text.lower()
+        if lower in _YARDS:
+            self.fail(
+                f"yards are not read ('{unit_token.text}'): write metres, as in 400m",
+                _EXPECT_UNIT,
+                unit_token.pos,
+            )
+        unit = _LAP_M if lower in ("lap", "laps") else _DISTANCE_UNITS.get(lower)
         if unit is not None:
             self.advance()
             return token.value * unit, False
         if not unit_token.spaced_before or unit_token.text.lower() in _FOREIGN_UNITS:
             self.fail(f"unknown unit '{unit_token.text}'", _EXPECT_UNIT, unit_token.pos)
         return token.value, True
-
-    def labels(self) -> list[str]:
-        words = []
-        while self.peek().kind == "word" and not self.at_word("x"):
-            words.append(self.advance().text)
-        return words
-
-    def target_or_note(self) -> tuple[Target | None, str]:
-        at = self.advance()
-        token = self.peek()
-        if token.kind == "word":
-            zone = _ZONE_WORDS.get(token.text.lower())
-            if zone is None:
-                return None, self.note()
-            self.advance()
-            return self.zone_target(zone), ""
-        if token.kind == "num" and self.peek(1).kind == "%":
-            return None, self.note()
-        if token.kind in ("num", "time"):
-            return self.numeric_target(), ""
-        self.fail(
-            f"expected {_EXPECT_TARGET} after '@'",
-            _EXPECT_TARGET,
-            token.pos if token.kind != "end" else at.end,
-        )
-
-    def note(self) -> str:
-        first = self.peek()
-        last = first
-        while self.peek().kind not in _NOTE_STOPS:
-            last = self.advance()
-        return " ".join(self.text[first.pos : last.end].split())
-
-    def numeric_target(self) -> Target:
-        start = self.peek()
-        duration = self.duration()
-        if duration is None:
-            metres, unitless = self.distance()
-            if not (unitless and metres < 100):
-                return self.zone_target(self.zone_for(metres, start))
-            duration = (metres, Decimal(1))
-        seconds = _checked(duration[0], _DURATION_LIMITS, "a time", start, self.source)
-        if self.peek().kind == "/" and not self.peek().spaced_before:
-            self.advance()
-            return Target(time_s=seconds, per_m=self.pace_distance())
-        return Target(time_s=seconds)
 
     def zone_for(self, metres: Decimal, start: _Token) -> str:
         for name, zone_m in ZONES.items():
@@ -821,23 +1457,49 @@ class _Parser:
             self.expect_after("a distance for the pace, like /400, /km or /mile")
         return self.metres()
 
-    def inline_recovery(self) -> Recovery | None:
-        token = self.peek()
-        if token.kind == "with":
-            self.advance()
-            return self.recovery()
-        if token.kind != "(" or not self.at_word(*_INLINE_RECOVERY_WORDS, *_MODES, ahead=1):
-            return None
-        self.advance()
-        if self.at_word(*_INLINE_RECOVERY_WORDS):
-            self.advance()
-        recovery = self.recovery()
-        if self.peek().kind != ")":
-            self.expect_after(f"')' to close the '(' opened at {token.pos}")
-        self.advance()
-        return recovery
-
     # recoveries
+
+    def recovery_phrase(self) -> tuple[Recovery, str]:
+        """A recovery as coaches write it, and its scope: "sets" when it follows each set
+        (`between sets`), "" when it follows the rep."""
+        if self.peek().kind == "with" or self.at_word("with", "off"):
+            self.advance()
+            self.skip_words({"a", "an"})
+        if self.at_word("on"):
+            return self.cycle(), ""
+        recovery = self.recovery()
+        return recovery, self.recovery_scope()
+
+    def cycle(self) -> Recovery:
+        """`on the 2:00`: the rep and its recovery take 2:00 together."""
+        self.advance()
+        self.skip_words({"the", "a"})
+        start = self.peek()
+        duration = self.duration()
+        if duration is None:
+            self.expect_after("a time for the cycle, as in 'on the 2:00'")
+        self.skip_words({"cycle", "interval"})
+        seconds = _checked(duration[0], _DURATION_LIMITS, "a cycle", start, self.source)
+        return Recovery(CYCLE, duration_s=seconds)
+
+    def recovery_scope(self) -> str:
+        """`between sets`, `after each set` → "sets"; `between reps`, `between` → ""."""
+        if not self.at_word("between", "after", "per"):
+            return ""
+        ahead = 2 if self.at_word(*_DETERMINERS, ahead=1) else 1
+        if self.at_word(*_SET_WORDS, ahead=ahead):
+            scope = "sets"
+        elif self.at_word(*_REP_WORDS, ahead=ahead):
+            scope = ""
+        elif self.at_word("between"):
+            self.advance()
+            return ""
+        else:
+            return ""
+        for _ in range(ahead + 1):
+            self.advance()
+        return scope
+
 
     def recovery(self) -> Recovery:
         mode = self.mode()
@@ -1009,39 +1671,43 @@ def _checked(
     return float(value)
 
 
-def _runs(items: list[_Item]) -> list[tuple[int | None, list[Node]]]:
-    """The breakdown-set rule: an item with no count joins the run before it."""
-    runs: list[tuple[int | None, list[Node]]] = []
-    for count, node in items:
-        if count is None and runs:
-            runs[-1][1].append(node)
-        else:
-            runs.append((count, [node]))
-    return runs
-
-
 def _joined(nodes: list[Node]) -> Node:
     return nodes[0] if len(nodes) == 1 else Sequence(tuple(nodes))
 
 
-def _block_nodes(items: list[_Item]) -> list[Node]:
-    return [
-        _joined(nodes) if count is None else Repeat(count, _joined(nodes))
-        for count, nodes in _runs(items)
-    ]
+def _repeated(counts: tuple[int, ...], body: Node, recovery: Recovery | None) -> Node:
+    """`4 x 3 x 400m` is four sets of three; a set recovery follows each of the four."""
+    for count in reversed(counts[1:]):
+        body = Repeat(count, body)
+    return Repeat(counts[0], body, recovery)
 
 
-def _group_nodes(items: list[_Item]) -> list[Node]:
-    found: list[Node] = []
-    for count, nodes in _runs(items):
-        found.extend(nodes if count is None else [Repeat(count, _joined(nodes))])
-    return found
+def _spoken_counts(counts: tuple[int, ...]) -> str:
+    return " x ".join(str(count) for count in counts) + " x"
+
+
+def _is_segment(node: Node | None) -> bool:
+    return isinstance(node, Segment)
+
+
+def _counted_segment(segment: Segment, count: int) -> Segment:
+    return Segment(segment.kind, count, segment.distance_m, segment.duration_s, segment.text)
+
+
+def _may_start_words(word: str) -> bool:
+    """Whether a coach's note may start with `word` (not a rep, a count or a segment)."""
+    lower = word.lower()
+    return lower not in {"x", "by", "with", *_SEGMENT_WORDS, *_TWO_WORD_SEGMENTS} and (
+        word not in DANIELS_PACES
+    )
 
 
 def rep_count(node: Node) -> int:
-    """How many reps a node expands to."""
+    """How many reps a node expands to (a segment is not a rep)."""
     if isinstance(node, Rep):
         return 1
+    if isinstance(node, Segment):
+        return 0
     if isinstance(node, Repeat):
         return node.count * rep_count(node.body)
     return sum(rep_count(item) for item in node.items)
@@ -1049,11 +1715,53 @@ def rep_count(node: Node) -> int:
 
 def parse(text: str, recovery_rules: str = "") -> Session:
     """Read a session written by a coach; raise NotationError for anything unreadable."""
-    blocks = _Parser(text, "notation").session()
+    return _session(_Parser(text, "notation"), recovery_rules)
+
+
+def _session(parser: _Parser, recovery_rules: str) -> Session:
+    blocks = parser.session()
     total = sum(rep_count(block) for block in blocks)
     if total > MAX_REPS:
         raise NotationError(f"the session has {total} reps; at most {MAX_REPS}", 0, "fewer reps")
     return Session(blocks, parse_recovery_rules(recovery_rules))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Where the text reads two ways: how it was read, and the other way, as the whole
+    notation written canonically (unambiguous), so a click can choose it."""
+
+    start: int
+    end: int
+    written: str
+    read_as: str
+    other_as: str
+    other_notation: str
+
+
+@dataclass(frozen=True)
+class Read:
+    session: Session
+    readings: tuple[Reading, ...]
+
+
+@functools.lru_cache(maxsize=256)
+def read(text: str, recovery_rules: str = "") -> Read:
+    """`parse`, and each place the text could be read another way that changes the reps."""
+    parser = _Parser(text, "notation")
+    session = _session(parser, recovery_rules)
+    reps = expand(session)
+    readings = []
+    for start, (end, read_as, other_as) in sorted(parser.ambiguities.items()):
+        try:
+            other = _session(_Parser(text, "notation", frozenset({start})), recovery_rules)
+        except NotationError:
+            continue
+        if expand(other) != reps or segments(other) != segments(session):
+            readings.append(
+                Reading(start, end, text[start:end], read_as, other_as, render(other))
+            )
+    return Read(session, tuple(readings))
 
 
 def parse_recovery_rules(text: str) -> RecoveryRules:
@@ -1067,15 +1775,28 @@ def parse_recovery_rules(text: str) -> RecoveryRules:
 @dataclass(frozen=True)
 class _Slot:
     rep: Rep
+    target: Target | None
     block: int
     set_index: int
     sets: tuple[tuple[int, tuple[float | None, ...]], ...]  # enclosing sequences: id, distances
     iterations: tuple[tuple[int, int, int], ...]  # enclosing repeats: id, iteration, reps each
 
 
+@dataclass(frozen=True)
+class ExpandedSegment:
+    """A segment in running order: before rep `before_rep` (one past the last rep at the end)."""
+
+    kind: str
+    text: str
+    before_rep: int
+    block: int
+
+
 class _Walker:
     def __init__(self) -> None:
         self.slots: list[_Slot] = []
+        self.segments: list[ExpandedSegment] = []
+        self.set_ends: dict[int, Recovery] = {}  # slot index -> the set recovery after it
         self.instances = 0
         self.patterns: dict[int, tuple[float | None, ...]] = {}
 
@@ -1095,15 +1816,27 @@ class _Walker:
         set_index: int | None,
         sets: tuple = (),
         iterations: tuple = (),
+        place: tuple[int, int] = (0, 1),
     ) -> None:
         if isinstance(node, Rep):
-            self.slots.append(_Slot(node, block, set_index or 1, sets, iterations))
+            target = node.target.for_rep(*place) if node.target is not None else None
+            self.slots.append(_Slot(node, target, block, set_index or 1, sets, iterations))
+        elif isinstance(node, Segment):
+            text = _render_segment(node)
+            self.segments.append(ExpandedSegment(node.kind, text, len(self.slots) + 1, block))
         elif isinstance(node, Repeat):
             instance, each = self.new_instance(), rep_count(node.body)
             for k in range(node.count):
                 self.walk(
-                    node.body, block, set_index or k + 1, sets, (*iterations, (instance, k, each))
+                    node.body,
+                    block,
+                    set_index or k + 1,
+                    sets,
+                    (*iterations, (instance, k, each)),
+                    (k, node.count),
                 )
+                if node.recovery is not None and self.slots:
+                    self.set_ends[len(self.slots) - 1] = node.recovery  # outer repeats last
         else:
             inside = (*sets, (self.new_instance(), self.pattern(node)))
             for item in node.items:
@@ -1113,6 +1846,8 @@ class _Walker:
 def _reps_of(node: Node) -> list[Rep]:
     if isinstance(node, Rep):
         return [node]
+    if isinstance(node, Segment):
+        return []
     if isinstance(node, Repeat):
         return _reps_of(node.body) * node.count
     return [rep for item in node.items for rep in _reps_of(item)]
@@ -1161,9 +1896,13 @@ def _resolved(recovery: Recovery, following: Rep) -> Recovery:
     return Recovery(TIME, duration_s=following.duration_s, mode=recovery.mode)
 
 
-def _recovery_after(slot: _Slot, following: _Slot | None, rules: RecoveryRules) -> Recovery | None:
+def _recovery_after(
+    slot: _Slot, following: _Slot | None, rules: RecoveryRules, set_end: Recovery | None
+) -> Recovery | None:
     if following is None:
         return None
+    if set_end is not None:
+        return _resolved(set_end, following.rep)
     if slot.rep.recovery is not None:
         return _resolved(slot.rep.recovery, following.rep)
     matching = [rule for rule in rules.rules if _applies(rule, slot, following)]
@@ -1173,26 +1912,41 @@ def _recovery_after(slot: _Slot, following: _Slot | None, rules: RecoveryRules) 
     return _resolved(best.recovery, following.rep)
 
 
-def expand(session: Session) -> list[ExpandedRep]:
-    """The reps in running order, each with the recovery that follows it."""
+def _walked(session: Session) -> _Walker:
     walker = _Walker()
     for block_number, block in enumerate(session.blocks, start=1):
         walker.walk(block, block_number, None)
+    return walker
+
+
+def expand(session: Session) -> list[ExpandedRep]:
+    """The reps in running order, each with its own target and the recovery that follows."""
+    walker = _walked(session)
     slots = walker.slots
     return [
         ExpandedRep(
             n=n,
             distance_m=slot.rep.distance_m,
             duration_s=slot.rep.duration_s,
-            target=slot.rep.target,
+            target=slot.target,
             label=slot.rep.label,
             note=slot.rep.note,
-            recovery=_recovery_after(slot, slots[n] if n < len(slots) else None, session.rules),
+            recovery=_recovery_after(
+                slot,
+                slots[n] if n < len(slots) else None,
+                session.rules,
+                walker.set_ends.get(n - 1),
+            ),
             block=slot.block,
             set_index=slot.set_index,
         )
         for n, slot in enumerate(slots, start=1)
     ]
+
+
+def segments(session: Session) -> list[ExpandedSegment]:
+    """The parts of the session that are not reps (warm-up, drills, notes…), in order."""
+    return _walked(session).segments
 
 
 def total_distance_m(reps: list[ExpandedRep]) -> float:
@@ -1212,8 +1966,10 @@ def _plain(number: Decimal) -> str:
 
 
 def format_distance(metres: float) -> str:
-    """`400m`, `1K`, `1.5 Mile`, `1609.3m`: the canonical text of a distance."""
+    """`400m`, `1K`, `1.5 Mile`, `1609.3m`, `30 metres`: the canonical text of a distance."""
     exact = _decimal(metres)
+    if exact < _MIN_UNITLESS_M:
+        return f"{_plain(exact)} metres"  # `30m` would read as 30 minutes
     if exact == exact.to_integral_value():
         return f"{_plain(exact / 1000)}K" if exact % 1000 == 0 else f"{_plain(exact)}m"
     miles = exact / _MILE
@@ -1252,7 +2008,8 @@ def _signed(amount: float) -> str:
 
 
 def render_target(target: Target) -> str:
-    """`5K`, `400+1s`, `mile-2%`, `2:54`, `68/400`, `3:10/km` (without the '@')."""
+    """`5K`, `400+1s`, `mile-2%`, `T`, `2:54`, `68/400`, `3:10/km`, `68-70` (a range),
+    `64 to 62` (a cut-down), `33, 32, 31` (one per rep), without the '@'."""
     if target.zone:
         text = target.zone
         if target.adjust_s:
@@ -1260,7 +2017,12 @@ def render_target(target: Target) -> str:
         if target.adjust_pct:
             text += _signed(target.adjust_pct) + "%"
         return text
+    if target.times:
+        return ", ".join(_target_time(seconds) for seconds in target.times)
     text = _target_time(target.time_s or 0.0)
+    if target.until_s is not None:
+        joiner = "-" if target.kind == "range" else " to "
+        return f"{text}{joiner}{_target_time(target.until_s)}"
     if target.per_m is None:
         return text
     return f"{text}/{_pace_per(target.per_m)}"
@@ -1283,6 +2045,8 @@ def _window_text(window: tuple[float, float]) -> str:
 
 def render_recovery(recovery: Recovery) -> str:
     """`400m in 3'-4'`, `200m jog`, `90" rest`, `2'-3'`, `distance of next rep`, `full recovery`."""
+    if recovery.kind == CYCLE:
+        return f"on the {format_duration(recovery.duration_s or 0.0)}"
     if recovery.kind in (NEXT_REP, FULL):
         phrase = "distance of next rep" if recovery.kind == NEXT_REP else "full recovery"
         return f"{recovery.mode} {phrase}" if recovery.mode else phrase
@@ -1316,11 +2080,34 @@ def _render_rep(rep: Rep) -> str:
     return " ".join(part for part in parts if part)
 
 
+def _render_segment(segment: Segment) -> str:
+    """`warm-up 15'`, `strides 6 x 100m`, `strides 4`, `drills`, `note: on grass`."""
+    if segment.kind == "note":
+        return f"note: {segment.text}"
+    amount = ""
+    if segment.distance_m is not None or segment.duration_s is not None:
+        amount = (
+            format_distance(segment.distance_m)
+            if segment.distance_m is not None
+            else format_duration(segment.duration_s or 0.0)
+        )
+        if segment.count is not None:
+            amount = f"{segment.count} x {amount}"
+    elif segment.count is not None:
+        amount = str(segment.count)
+    return " ".join(part for part in (segment.kind, amount, segment.text) if part)
+
+
 def _render_node(node: Node) -> str:
     if isinstance(node, Rep):
         return _render_rep(node)
+    if isinstance(node, Segment):
+        return _render_segment(node)
     if isinstance(node, Repeat):
         body = _render_node(node.body)
+        if node.recovery is not None:
+            body = body if isinstance(node.body, Sequence) else f"({body})"
+            return f"{node.count} x {body} (r {render_recovery(node.recovery)})"
         return f"{node.count} x {f'({body})' if isinstance(node.body, Repeat) else body}"
     return f"({_render_items(node.items)})"
 
@@ -1410,6 +2197,50 @@ def rep_as_dict(rep: ExpandedRep) -> dict[str, object]:
         "block": rep.block,
         "set_index": rep.set_index,
         "recovery": recovery_as_dict(rep.recovery),
+        "is_rep": True,
+    }
+
+
+def _compact_rep(rep: ExpandedRep) -> str:
+    amount = (
+        format_distance(rep.distance_m)
+        if rep.distance_m is not None
+        else format_duration(rep.duration_s or 0.0)
+    )
+    text = amount + (f"@{render_target(rep.target)}" if rep.target is not None else "")
+    words = " ".join(part for part in (rep.label, rep.note) if part)
+    text += f' "{words}"' if words else ""
+    return text + (f" r {render_recovery(rep.recovery)}" if rep.recovery is not None else "")
+
+
+def compact(session: Session) -> str:
+    """The session as run, one item per rep or segment: `400m@62 r 90" jog | [cool-down]`.
+    The test corpus states what each session should expand to in this form."""
+    reps = expand(session)
+    texts = [_compact_rep(rep) for rep in reps]
+    for segment in reversed(segments(session)):
+        texts.insert(segment.before_rep - 1, f"[{segment.text}]")
+    return " | ".join(texts)
+
+
+def segment_as_dict(segment: ExpandedSegment) -> dict[str, object]:
+    return {
+        "kind": segment.kind,
+        "text": segment.text,
+        "before_rep": segment.before_rep,
+        "block": segment.block,
+        "is_rep": False,
+    }
+
+
+def reading_as_dict(reading: Reading) -> dict[str, object]:
+    return {
+        "start": reading.start,
+        "end": reading.end,
+        "written": reading.written,
+        "read_as": reading.read_as,
+        "other_as": reading.other_as,
+        "other_notation": reading.other_notation,
     }
 
 
@@ -1422,4 +2253,14 @@ def session_as_dict(session: Session) -> dict[str, object]:
         "rep_count": len(reps),
         "total_distance_m": total_distance_m(reps),
         "reps": [rep_as_dict(rep) for rep in reps],
+        "segments": [segment_as_dict(segment) for segment in segments(session)],
+    }
+
+
+def read_as_dict(text: str, recovery_rules: str = "") -> dict[str, object]:
+    """`session_as_dict`, with the readings the text allows (`manage.py notation`)."""
+    found = read(text, recovery_rules)
+    return {
+        **session_as_dict(found.session),
+        "readings": [reading_as_dict(reading) for reading in found.readings],
     }

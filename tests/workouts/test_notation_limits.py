@@ -101,7 +101,7 @@ def test_a_huge_adjustment_is_refused_not_written_back_as_infinity():
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("0.9m", "from 1 m to 1,000,000 m"),
+        ("0.9 metres", "from 1 m to 1,000,000 m"),
         ("1000.001K", "from 1 m to 1,000,000 m"),
         ("0.09s", "from 0.1 s to 86,400 s"),
         ("24:00:01", "from 0.1 s to 86,400 s"),
