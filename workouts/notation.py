@@ -88,7 +88,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
 from typing import NoReturn
@@ -541,6 +541,7 @@ def _lex(text: str, source: str) -> list[_Token]:
 
 # --- parsing --------------------------------------------------------------------------------
 
+
 @dataclass
 class _Item:
     """One list item as read: a node with its counts, or a recovery or words (node None) that
@@ -552,6 +553,7 @@ class _Item:
     recovery: Recovery | None = None
     words: str = ""
     set_recovery: Recovery | None = None  # follows each set of this item's repeat
+    grouped: bool = False  # written in parentheses: what it carries is its own
 
 
 @dataclass
@@ -562,10 +564,11 @@ class _Run:
     counts: tuple[int, ...]
     nodes: list[Node]
     set_recovery: Recovery | None = None
+    items: list[_Item] = field(default_factory=list)
 
 
 class _Parser:
-    def __init__(self, text: str, source: str, flips: frozenset[int] = frozenset()) -> None:
+    def __init__(self, text: str, source: str, flips: frozenset[tuple] = frozenset()) -> None:
         self.text = text
         self.source = source
         self.tokens = _lex(text, source)
@@ -573,7 +576,8 @@ class _Parser:
         self.item_start = 0
         self.depth = 0
         self.flips = flips
-        self.ambiguities: dict[int, tuple[int, str, str]] = {}
+        self.ambiguities: dict[tuple[str, int], tuple[int, int, str, str]] = {}
+        self.list_positions: dict[int, int] = {}  # id of a per-rep Target -> where it is
         self.pending_set: Recovery | None = None
         self.postfix_count: int | None = None
 
@@ -613,10 +617,10 @@ class _Parser:
         while self.peek().kind == "nl":
             self.advance()
 
-    def ambiguous(self, start: int, end: int, read_as: str, other_as: str) -> bool:
+    def ambiguous(self, what: str, start: int, end: int, read_as: str, other_as: str) -> bool:
         """Note a reading with another one; True when asked to read it the other way."""
-        self.ambiguities.setdefault(start, (end, read_as, other_as))
-        return start in self.flips
+        self.ambiguities.setdefault((what, start), (start, end, read_as, other_as))
+        return (what, start) in self.flips
 
     def attempt(self, read):
         """`read()`, or None with nothing consumed when it raises."""
@@ -684,6 +688,8 @@ class _Parser:
             if self.peek().kind not in ("nl", "end", "+", ";", "/"):
                 self.expect_after("',', ' / ', '+', ';' or a new line")
             if not self.block_separator("end"):
+                for block in blocks:
+                    self.check_per_rep_targets(block)
                 return tuple(blocks)
 
     def add_block(self, nodes: list[Node], items: list[_Item], top: bool) -> Recovery | None:
@@ -735,8 +741,13 @@ class _Parser:
             item = _Item(item.start, recovery=item.set_recovery)
         if isinstance(node, Segment):
             if item.words:
-                return Segment(node.kind, node.count, node.distance_m, node.duration_s,
-                               " ".join(filter(None, [node.text, item.words])))
+                return Segment(
+                    node.kind,
+                    node.count,
+                    node.distance_m,
+                    node.duration_s,
+                    " ".join(filter(None, [node.text, item.words])),
+                )
             self.fail("a recovery follows a rep, not a warm-up or a note", _EXPECT_REP, item.start)
         if isinstance(node, Repeat):
             return Repeat(node.count, self.attached(node.body, item), node.recovery)
@@ -744,12 +755,14 @@ class _Parser:
             return Sequence((*node.items[:-1], self.attached(node.items[-1], item)))
         if item.words:
             label = " ".join(filter(None, [node.label, item.words]))
-            return Rep(node.distance_m, node.duration_s, node.target, label, node.note,
-                       node.recovery)
+            return Rep(
+                node.distance_m, node.duration_s, node.target, label, node.note, node.recovery
+            )
         if node.recovery is not None:
             self.fail("a second recovery after one rep", "one recovery per rep", item.start)
-        return Rep(node.distance_m, node.duration_s, node.target, node.label, node.note,
-                   item.recovery)
+        return Rep(
+            node.distance_m, node.duration_s, node.target, node.label, node.note, item.recovery
+        )
 
     def runs(self, items: list[_Item]) -> list[_Run]:
         """The breakdown-set rule: an item with no count joins the run before it; a coach may
@@ -760,34 +773,66 @@ class _Parser:
             joins = joins and not _is_segment(runs[-1].nodes[-1])
             if joins and math.prod(runs[-1].counts) > 1:
                 counted = runs[-1]
-                first = self.text[counted.start : self.tokens[self.i - 1].end].split(",")[0]
+                first = self.text[counted.start : item.start].split(",")[0].strip()
+                said = _spoken_counts(counted.counts)
                 joins = not self.ambiguous(
+                    "count",
                     counted.start,
                     item.start,
-                    f"'{_spoken_counts(counted.counts)}' repeats the list from '{first.strip()}' on",
-                    f"'{_spoken_counts(counted.counts)}' repeats '{first.strip()}' only",
+                    f"'{said}' repeats the list from '{first}' on",
+                    f"'{said}' repeats '{first}' only",
                 )
             if joins:
                 runs[-1].nodes.append(item.node)
+                runs[-1].items.append(item)
                 runs[-1].set_recovery = runs[-1].set_recovery or item.set_recovery
             else:
-                runs.append(_Run(item.start, item.counts, [item.node], item.set_recovery))
+                runs.append(_Run(item.start, item.counts, [item.node], item.set_recovery, [item]))
         for run in runs:
-            self.check_per_rep_targets(run)
+            run.nodes = self.shared_tail(run)
         return runs
 
-    def check_per_rep_targets(self, run: _Run) -> None:
-        reps = math.prod(run.counts[-1:]) if run.counts else 1
-        for node in run.nodes:
-            if isinstance(node, Rep) and node.target is not None and node.target.times:
-                given = len(node.target.times)
-                if given != reps:
-                    self.fail(
-                        f"{given} target times for {reps} rep{'s' if reps != 1 else ''}: "
-                        "give one time per rep",
-                        "one target time per rep",
-                        run.start,
-                    )
+    def shared_tail(self, run: _Run) -> list[Node]:
+        """`400, 800, 1200 @5K w/ 200 jog`: a target or recovery written once after a list of
+        bare reps is every rep's (a reading: the coach may have meant the last rep only;
+        written canonically, the last rep alone is in parentheses)."""
+        reps, last = run.nodes, run.items[-1]
+        bare = all(isinstance(rep, Rep) for rep in reps) and len(reps) > 1 and not last.grouped
+        if not bare or any(rep.target or rep.note or rep.recovery for rep in reps[:-1]):
+            return reps
+        tail = reps[-1]
+        targets = [tail.target] * len(reps)
+        if tail.target is not None and len(tail.target.times) == len(reps):
+            targets = [Target(time_s=seconds) for seconds in tail.target.times]
+        elif (tail.target is None and tail.recovery is None) or self.ambiguous(
+            "shared",
+            last.start,
+            self.tokens[self.i - 1].end,
+            "the target or recovery after the list's last rep, for every rep in the list",
+            "for the last rep only",
+        ):
+            return reps
+        return [
+            Rep(rep.distance_m, rep.duration_s, target, rep.label, rep.note, tail.recovery)
+            for rep, target in zip(reps, targets, strict=True)
+        ]
+
+    def check_per_rep_targets(self, node: Node, count: int = 1) -> None:
+        """A per-rep list has one time for each time through its innermost repeat."""
+        if isinstance(node, Repeat):
+            self.check_per_rep_targets(node.body, node.count)
+        elif isinstance(node, Sequence):
+            for item in node.items:
+                self.check_per_rep_targets(item, count)
+        elif isinstance(node, Rep) and node.target is not None and node.target.times:
+            given = len(node.target.times)
+            if given != count:
+                self.fail(
+                    f"{given} target times for {count} rep{'s' if count != 1 else ''}: "
+                    "give one time per rep",
+                    "one target time per rep",
+                    self.list_positions.get(id(node.target), 0),
+                )
 
     def items(self) -> list[_Item]:
         found = [self.item()]
@@ -813,6 +858,7 @@ class _Parser:
                 self.fail("a count before and after one rep", "one count", start.pos)
             counts = [self.postfix_count]
         item = _Item(start.pos, node, tuple(counts), set_recovery=self.pending_set)
+        item.grouped = start.kind == "("
         self.pending_set, self.postfix_count = saved
         if isinstance(node, Segment) and counts:
             if len(counts) > 1 or node.count is not None:
@@ -851,8 +897,8 @@ class _Parser:
     def quantity_then_recovery_word(self) -> bool:
         start = self.i
         try:
-            if self.peek().kind not in ("num", "time") or self.peek(1).kind == "'" and (
-                self.at_word("s", ahead=2)
+            if self.peek().kind not in ("num", "time") or (
+                self.peek(1).kind == "'" and (self.at_word("s", ahead=2))
             ):
                 return False
             self.quantity()
@@ -897,16 +943,17 @@ class _Parser:
         if kind == "(":
             node = self.group()
             after = self.peek().pos
-            set_recovery = self.set_recovery_tail()
-            if set_recovery is not None:
-                if not counted:
-                    self.fail(
-                        "a recovery after a group needs a count before the group, as in "
-                        "'3 x (400m, 200m) (r 3')'; or write it after the group's last rep",
-                        "a count",
-                        after,
-                    )
-                self.pending_set = set_recovery
+            to_reps, to_sets = self.group_tail()
+            if (to_reps or to_sets) and not counted:
+                self.fail(
+                    "a recovery after a group needs a count before the group, as in "
+                    "'3 x (400m, 200m) (r 3')'; or write it after the group's last rep",
+                    "a count",
+                    after,
+                )
+            if to_reps is not None:
+                node = self.attached(node, _Item(after, recovery=to_reps))
+            self.pending_set = to_sets or self.pending_set
             return node
         segment = self.segment()
         if segment is not None:
@@ -915,16 +962,37 @@ class _Parser:
             return self.rep()
         self.expect_after(_EXPECT_REP)
 
-    def set_recovery_tail(self) -> Recovery | None:
+    def group_tail(self) -> tuple[Recovery | None, Recovery | None]:
+        """Recoveries after a repeated group: (after each rep, after each set). One recovery
+        alone follows each set; `[1' & 3']` and `w/ 200 jog & 5' between sets` give both."""
         token = self.peek()
         if token.kind == "[":
             found = self.brackets()
-            return found[-1]
+            return (found[0], found[1]) if len(found) == 2 else (None, found[0])
         if token.kind == "(" and self.at_word(*_RECOVERY_LEADS, ahead=1):
-            return self.bracketed_recovery()[0]
-        if token.kind == "with" or self.at_word("off"):
-            return self.recovery_phrase()[0]
-        return None
+            return None, self.bracketed_recovery()[0]
+        if not self.recovery_follows():
+            return None, None
+        phrases = self.recovery_phrases()
+        if len(phrases) == 1:
+            return None, phrases[0][0]
+        to_sets = [found for found, scope in phrases if scope == "sets"]
+        to_reps = [found for found, scope in phrases if scope != "sets"]
+        if len(to_sets) != 1:
+            self.fail(
+                "of two recoveries after a group, one is 'between sets'",
+                "'… between sets'",
+                token.pos,
+            )
+        return to_reps[0], to_sets[0]
+
+    def recovery_phrases(self) -> list[tuple[Recovery, str]]:
+        """`w/ 90s rest between reps & 3' between sets`: one recovery, or two joined."""
+        found = [self.recovery_phrase()]
+        if self.peek().kind == "&" or self.at_word("and"):
+            self.advance()
+            found.append(self.recovery_phrase())
+        return found
 
     def group(self) -> Node:
         opening = self.advance()
@@ -985,6 +1053,8 @@ class _Parser:
     def segment_after_quantity(self, distance, duration) -> Segment | None:
         """`15' WU`, `2 mi warm-up`, `100m strides` (its count is the item's)."""
         found = self.segment_kind()
+        if self.peek().kind == "word" and self.peek().text == "E":
+            found = ("easy", 1)  # Daniels' easy running: `15' E`
         if found is None:
             return None
         for _ in range(found[1]):
@@ -1029,6 +1099,7 @@ class _Parser:
         self.advance()
         self.advance()
         in_km = self.ambiguous(
+            "daniels",
             number.pos,
             letter.end,
             f"'{number.text}{letter.text}' as {number.text} mile at Daniels' {letter.text} pace",
@@ -1052,7 +1123,7 @@ class _Parser:
         note, recovery = "", None
         while True:
             token = self.peek()
-            if token.kind == "@" or (self.at_word("at") and self.target_follows(1)):
+            if token.kind == "@" or (self.at_word("at", "in") and self.target_follows(1)):
                 if target is not None or note:
                     self.fail("a second target for one rep", "one target per rep")
                 target, note = self.target_or_note()
@@ -1065,11 +1136,11 @@ class _Parser:
             elif token.kind == "(" and self.bracketed_words_follow():
                 labels.append(self.bracketed_words())
             elif token.kind in ("(", "[") or self.recovery_follows():
-                found, scope = self.tail_recovery()
-                if scope == "sets":
-                    self.pending_set = found
-                else:
-                    recovery = self.only_recovery(recovery, found)
+                for found, scope in self.tail_recoveries():
+                    if scope == "sets":
+                        self.pending_set = found
+                    else:
+                        recovery = self.only_recovery(recovery, found)
             elif self.at_word("x") and self.peek(1).kind == "num":
                 self.advance()
                 self.postfix_count = self.checked_count(self.advance())
@@ -1092,7 +1163,7 @@ class _Parser:
         amount = self.peek(1).kind in ("num", "time") or (
             self.at_word("the", ahead=1) and self.peek(2).kind in ("num", "time")
         )
-        if self.at_word("with"):
+        if self.at_word("with", "w"):
             return amount or self.at_word("full", "a", *_MODES, ahead=1)
         return amount and self.at_word("off", "on", *_INLINE_RECOVERY_WORDS, *_MODES)
 
@@ -1102,8 +1173,10 @@ class _Parser:
         while self.tokens[j].kind == "word":
             j += 1
         first = self.peek(1)
-        return j > self.i + 1 and self.tokens[j].kind == ")" and (
-            first.text.lower() not in _RECOVERY_LEADS
+        return (
+            j > self.i + 1
+            and self.tokens[j].kind == ")"
+            and (first.text.lower() not in _RECOVERY_LEADS)
         )
 
     def bracketed_words(self) -> str:
@@ -1113,16 +1186,14 @@ class _Parser:
         closing = self.advance()
         return " ".join(self.text[opening.pos + 1 : closing.pos].split())
 
-    def tail_recovery(self) -> tuple[Recovery, str]:
+    def tail_recoveries(self) -> list[tuple[Recovery, str]]:
         token = self.peek()
         if token.kind == "[":
             found = self.brackets()
-            if len(found) == 2:
-                self.pending_set = found[1]
-            return found[0], ""
+            return [(found[0], ""), *[(later, "sets") for later in found[1:]]]
         if token.kind == "(":
-            return self.bracketed_recovery()
-        return self.recovery_phrase()
+            return [self.bracketed_recovery()]
+        return self.recovery_phrases()
 
     def bracketed_recovery(self) -> tuple[Recovery, str]:
         opening = self.advance()
@@ -1167,6 +1238,7 @@ class _Parser:
         closing = self.advance()
         written = self.text[opening.pos : closing.end]
         as_recovery = self.ambiguous(
+            "iaaf",
             opening.pos,
             closing.end,
             f"'{written}' as the rep's target time (IAAF notation)",
@@ -1251,7 +1323,7 @@ class _Parser:
         seconds = self.target_seconds()
         if seconds is None:
             return self.zone_target(self.zone_for(self.distance()[0], start))
-        if self.peek().kind == "/" and not self.peek().spaced_before:
+        if (self.peek().kind == "/" and not self.peek().spaced_before) or self.at_word("per"):
             self.advance()
             return Target(time_s=seconds, per_m=self.pace_distance())
         if self.peek().kind == "-" or self.at_word("to"):
@@ -1265,8 +1337,9 @@ class _Parser:
         start = self.peek()
         duration = self.duration()
         if duration is None:
-            if start.kind != "num" or self.peek(1).kind == "word" and (
-                self.peek(1).text.lower() in _DISTANCE_UNITS or not self.peek(1).spaced_before
+            if start.kind != "num" or (
+                self.peek(1).kind == "word"
+                and (self.peek(1).text.lower() in _DISTANCE_UNITS or not self.peek(1).spaced_before)
             ):
                 return None
             if start.value >= 100:
@@ -1286,6 +1359,7 @@ class _Parser:
         if joiner.kind == "-" and second < first:
             written = self.text[start.pos : self.tokens[self.i - 1].end]
             as_range = self.ambiguous(
+                "cut-down",
                 start.pos,
                 self.tokens[self.i - 1].end,
                 f"'{written}' as a cut-down: from {_target_time(first)} down to "
@@ -1298,16 +1372,23 @@ class _Parser:
 
     def per_rep_times(self, first: float) -> Target:
         """`@33, 32, 31`: one target time per rep, while the list holds bare times."""
+        start_pos = self.tokens[self.i - 1].pos
         times = [first]
         while self.peek().kind == "," and self.peek(1).kind in ("num", "time"):
             start = self.i
             self.advance()
             seconds = self.attempt(self.target_seconds)
-            if seconds is None or self.peek().kind not in {*_LIST_ENDS, "with", "(", "["}:
+            bare = self.i == start + 2  # one token: `32` or `1:04`, not `32"` (a time rep)
+            ends = self.peek().kind in {*_LIST_ENDS, "(", "["} or self.recovery_follows()
+            if seconds is None or not bare or not ends:
                 self.i = start
                 break
             times.append(seconds)
-        return Target(times=tuple(times)) if len(times) > 1 else Target(time_s=first)
+        if len(times) == 1:
+            return Target(time_s=first)
+        target = Target(times=tuple(times))
+        self.list_positions[id(target)] = start_pos
+        return target
 
     def quantity(self) -> tuple[float | None, float | None]:
         start = self.peek()
@@ -1359,6 +1440,7 @@ class _Parser:
         if unit.kind != "word" or unit.text != "m" or number.value >= _MIN_UNITLESS_M:
             return False
         return not self.ambiguous(
+            "minutes",
             number.pos,
             unit.end,
             f"'{number.text}m' as {number.text} minutes",
@@ -1462,7 +1544,7 @@ class _Parser:
     def recovery_phrase(self) -> tuple[Recovery, str]:
         """A recovery as coaches write it, and its scope: "sets" when it follows each set
         (`between sets`), "" when it follows the rep."""
-        if self.peek().kind == "with" or self.at_word("with", "off"):
+        if self.peek().kind == "with" or self.at_word("with", "w", "off"):
             self.advance()
             self.skip_words({"a", "an"})
         if self.at_word("on"):
@@ -1500,7 +1582,6 @@ class _Parser:
             self.advance()
         return scope
 
-
     def recovery(self) -> Recovery:
         mode = self.mode()
         if self.at_word("full"):
@@ -1537,7 +1618,8 @@ class _Parser:
     def mode(self) -> str:
         found = ""
         while self.at_word(*_MODES, *_RECOVERY_FILLERS):
-            found = found or _MODES.get(self.advance().text.lower(), "")
+            word = self.advance().text.lower()
+            found = found or _MODES.get(word, "")
         return found
 
     def skip_words(self, words: set[str]) -> None:
@@ -1752,15 +1834,15 @@ def read(text: str, recovery_rules: str = "") -> Read:
     session = _session(parser, recovery_rules)
     reps = expand(session)
     readings = []
-    for start, (end, read_as, other_as) in sorted(parser.ambiguities.items()):
+    for key, (start, end, read_as, other_as) in sorted(
+        parser.ambiguities.items(), key=lambda found: found[1][:2]
+    ):
         try:
-            other = _session(_Parser(text, "notation", frozenset({start})), recovery_rules)
+            other = _session(_Parser(text, "notation", frozenset({key})), recovery_rules)
         except NotationError:
             continue
         if expand(other) != reps or segments(other) != segments(session):
-            readings.append(
-                Reading(start, end, text[start:end], read_as, other_as, render(other))
-            )
+            readings.append(Reading(start, end, text[start:end], read_as, other_as, render(other)))
     return Read(session, tuple(readings))
 
 
@@ -1840,7 +1922,7 @@ class _Walker:
         else:
             inside = (*sets, (self.new_instance(), self.pattern(node)))
             for item in node.items:
-                self.walk(item, block, set_index, inside, iterations)
+                self.walk(item, block, set_index, inside, iterations, place)
 
 
 def _reps_of(node: Node) -> list[Rep]:
@@ -1983,7 +2065,7 @@ def format_duration(seconds: float) -> str:
     exact = _decimal(seconds)
     if exact < 100 and exact != 60:
         return f'{_plain(exact)}"'
-    if exact % 60 == 0:
+    if exact % 60 == 0 and exact < 3600:
         return f"{_plain(exact / 60)}'"
     return _clock(exact)
 
@@ -2124,7 +2206,40 @@ def _render_items(items: tuple[Node, ...]) -> str:
             text = f"({text})"
         next_has_count = not text.startswith("(") and isinstance(item, Repeat)
         parts.append(text)
-    return ", ".join(reversed(parts))
+    if _tail_would_be_shared(items):
+        parts[0] = f"({parts[0]})"
+    parts.reverse()
+    for k in range(1, len(items)):
+        if _would_join_target_list(items[k - 1], items[k]):
+            parts[k] = f"({parts[k]})"
+    return ", ".join(parts)
+
+
+def _would_join_target_list(before: Node, item: Node) -> bool:
+    """`400m @68, 2:30`: a time rep after a rep's time target would read as a second target
+    (one per rep), so it is written in parentheses: `400m @68, (2:30)`."""
+    if not (isinstance(before, Rep) and isinstance(item, Rep)) or item.duration_s is None:
+        return False
+    target = before.target
+    listing = target is not None and target.kind in ("time", "per-rep")
+    return listing and before.recovery is None and format_duration(item.duration_s)[-1].isdigit()
+
+
+def _tail_would_be_shared(items: tuple[Node, ...]) -> bool:
+    """Whether the parser would give the last rep's target or recovery to the bare reps before
+    it (`400m, 800m @5K`): the last rep alone is then written in parentheses."""
+    trailing: list[Rep] = []
+    for item in reversed(items):
+        if not isinstance(item, Rep):
+            if not isinstance(item, Segment):
+                return False
+            break
+        trailing.insert(0, item)
+    if len(trailing) < 2:
+        return False
+    *others, last = trailing
+    bare = not any(rep.target or rep.note or rep.recovery for rep in others)
+    return bare and (last.target is not None or last.recovery is not None)
 
 
 def _render_block(block: Node) -> str:

@@ -428,7 +428,9 @@ def test_session_as_dict_is_the_command_shape():
             "mode": "",
             "text": "400m in 3'-4'",
         },
+        "is_rep": True,
     }
+    assert data["segments"] == []
     assert data["reps"][1]["distance_m"] is None
     assert data["reps"][1]["duration_s"] == 180.0
     assert data["reps"][-1]["recovery"] is None

@@ -42,6 +42,7 @@ def test_reference_session_as_json():
         "block": 1,
         "set_index": 1,
         "recovery": None,
+        "is_rep": True,
     }
     assert [rep["n"] for rep in result["reps"]] == list(range(1, 17))
 
@@ -149,6 +150,6 @@ def test_any_domain_error_is_a_json_error(monkeypatch):
     def refuse(*args):
         raise PaceError("no pace for that")
 
-    monkeypatch.setattr("workouts.management.commands.notation.session_as_dict", refuse)
+    monkeypatch.setattr("workouts.management.commands.notation.read_as_dict", refuse)
     code, result = run_notation("400m")
     assert (code, result) == (1, {"error": {"message": "no pace for that"}})

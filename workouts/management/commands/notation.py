@@ -12,9 +12,15 @@ Contract (used by tools outside the app; keep it stable):
               ...]}
 
 "notation" is the canonical text; "target" is the canonical target ("5K", "mile-2%", "2:54",
-"68/400") or null; a time rep has "distance_m" null. "recovery" is what follows the rep, or
-null when nothing is stated (and always after the last rep); its "kind" is "distance", "time"
-or "full" ("distance of next rep" is resolved to the upcoming rep's distance). Exit 0.
+"68/400", "68-70", "T") or null, each rep's own (a cut-down or a list of times gives each rep
+its time); a time rep has "distance_m" null; every rep has "is_rep": true. "recovery" is what
+follows the rep, or null when nothing is stated (and always after the last rep); its "kind" is
+"distance", "time", "full" or "cycle" ("distance of next rep" is resolved to the upcoming
+rep's distance).
+Added since (tools may ignore them): "segments", the parts that are not reps and are not
+counted in "rep_count" (warm-up, cool-down, drills, strides, easy, note), each
+{"kind", "text", "before_rep", "block", "is_rep": false}; and "readings", where the text reads
+two ways, each {"start", "end", "written", "read_as", "other_as", "other_notation"}. Exit 0.
 Unreadable notation or rules print {"error": {"message": ..., "position": i, "expected": ...,
 "source": "notation" | "recovery"}} ("position" indexes the text named by "source") and exit 1;
 any other input the domain refuses (an athletes.errors.DomainError) prints
@@ -26,7 +32,7 @@ import json
 from django.core.management.base import BaseCommand
 
 from athletes.errors import DomainError
-from workouts.notation import parse, session_as_dict
+from workouts.notation import read_as_dict
 
 
 class Command(BaseCommand):
@@ -42,7 +48,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            result = session_as_dict(parse(options["text"], options["recovery"]))
+            result = read_as_dict(options["text"], options["recovery"])
         except DomainError as error:
             self.stdout.write(json.dumps({"error": error.as_dict()}))
             raise SystemExit(1) from error
