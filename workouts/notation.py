@@ -858,9 +858,10 @@ class _Parser:
                 self.fail("a count before and after one rep", "one count", start.pos)
             counts = [self.postfix_count]
         item = _Item(start.pos, node, tuple(counts), set_recovery=self.pending_set)
-        item.grouped = start.kind == "("
+        item.grouped = self.tokens[self.i - 1].kind == ")" and isinstance(node, Segment)
+        item.grouped = item.grouped or start.kind == "("
         self.pending_set, self.postfix_count = saved
-        if isinstance(node, Segment) and counts:
+        if isinstance(node, Segment) and counts and not item.grouped:
             if len(counts) > 1 or node.count is not None:
                 self.fail("a warm-up, drills or strides take one count", "one count", start.pos)
             item.node, item.counts = _counted_segment(node, counts[0]), ()
@@ -902,6 +903,11 @@ class _Parser:
             ):
                 return False
             self.quantity()
+            word = self.peek()
+            if word.text == "R" and not self.peek(1).kind == "word":  # `400m R`
+                return self.ambiguous(
+                    "r", word.pos, word.end, "'R' as Daniels' R pace", "'R' as a recovery"
+                )
             return self.at_word(*_MODES, *_RECOVERY_FILLERS, "between")
         except NotationError:
             return False
@@ -1045,10 +1051,18 @@ class _Parser:
         count = None
         if self.at_word("x", ahead=1):
             count = self.count(2)
-        elif self.peek().kind == "num" and self.peek(1).kind in _LIST_ENDS:
-            return Segment(kind, count=self.checked_count(self.advance()))
+        elif self.peek().kind == "num" and self.count_only(self.peek(1)):
+            return Segment(kind, count=self.checked_count(self.advance()), text=self.segment_words())
         distance, duration = self.quantity()
         return Segment(kind, count, distance, duration, self.segment_words())
+
+    def count_only(self, following: _Token) -> bool:
+        """Whether the number before `following` counts (`strides 4 easy`), not measures."""
+        if following.kind in _LIST_ENDS:
+            return True
+        lower = following.text.lower()
+        units = {*_DISTANCE_UNITS, *_TIME_UNITS, *_YARDS, "lap", "laps", "x"}
+        return following.kind == "word" and following.spaced_before and lower not in units
 
     def segment_after_quantity(self, distance, duration) -> Segment | None:
         """`15' WU`, `2 mi warm-up`, `100m strides` (its count is the item's)."""
@@ -1293,8 +1307,7 @@ class _Parser:
         if token.kind == "word":
             if token.text in DANIELS_PACES:
                 self.advance()
-                self.skip_words({"pace"})
-                return Target(zone=token.text), ""
+                return self.zone_target(token.text), ""
             zone = _ZONE_WORDS.get(token.text.lower())
             if zone is None:
                 prefix = "" if at.kind == "@" else at.text + " "
@@ -1547,6 +1560,7 @@ class _Parser:
         if self.peek().kind == "with" or self.at_word("with", "w", "off"):
             self.advance()
             self.skip_words({"a", "an"})
+        self.skip_words(_INLINE_RECOVERY_WORDS)
         if self.at_word("on"):
             return self.cycle(), ""
         recovery = self.recovery()
@@ -1784,6 +1798,11 @@ def _may_start_words(word: str) -> bool:
     )
 
 
+def race_zone(zone: str) -> str | None:
+    """The pace zone a target zone is run at: itself, or Daniels' letter's zone (None: E)."""
+    return DANIELS_PACES[zone] if zone in DANIELS_PACES else zone
+
+
 def rep_count(node: Node) -> int:
     """How many reps a node expands to (a segment is not a rep)."""
     if isinstance(node, Rep):
@@ -1842,7 +1861,8 @@ def read(text: str, recovery_rules: str = "") -> Read:
         except NotationError:
             continue
         if expand(other) != reps or segments(other) != segments(session):
-            readings.append(Reading(start, end, text[start:end], read_as, other_as, render(other)))
+            written = text[start:end].strip(" ,\n")
+            readings.append(Reading(start, end, written, read_as, other_as, render(other)))
     return Read(session, tuple(readings))
 
 
@@ -2166,6 +2186,13 @@ def _render_segment(segment: Segment) -> str:
     """`warm-up 15'`, `strides 6 x 100m`, `strides 4`, `drills`, `note: on grass`."""
     if segment.kind == "note":
         return f"note: {segment.text}"
+    if segment.kind == "easy":  # Daniels' E, always with an amount: `2 Mile E`, `15' E`
+        amount = (
+            format_distance(segment.distance_m)
+            if segment.distance_m is not None
+            else format_duration(segment.duration_s or 0.0)
+        )
+        return " ".join(part for part in (amount, "E", segment.text) if part)
     amount = ""
     if segment.distance_m is not None or segment.duration_s is not None:
         amount = (
@@ -2190,7 +2217,8 @@ def _render_node(node: Node) -> str:
         if node.recovery is not None:
             body = body if isinstance(node.body, Sequence) else f"({body})"
             return f"{node.count} x {body} (r {render_recovery(node.recovery)})"
-        return f"{node.count} x {f'({body})' if isinstance(node.body, Repeat) else body}"
+        nested = isinstance(node.body, Repeat | Segment)  # `3 x (strides 4)` repeats strides
+        return f"{node.count} x {f'({body})' if nested else body}"
     return f"({_render_items(node.items)})"
 
 
@@ -2245,7 +2273,8 @@ def _tail_would_be_shared(items: tuple[Node, ...]) -> bool:
 def _render_block(block: Node) -> str:
     if isinstance(block, Sequence):
         text = _render_items(block.items)
-        return f"({text})" if any(isinstance(item, Repeat) for item in block.items) else text
+        split = any(isinstance(item, Repeat | Segment) for item in block.items)
+        return f"({text})" if split else text  # unbracketed, each would be a block of its own
     return _render_node(block)
 
 

@@ -3,7 +3,9 @@
 A rep's target is its inline one (`1K @5K`) or, failing that, the template's default for its
 distance (`500m` means `500m @mile` when the defaults say `500m @mile`). A zone target needs
 the athlete's pace for that zone; without it the rep has no target (never an error). An
-explicit time (`@2:54`) is the rep's time; an explicit pace (`@68/400`) is scaled to the rep.
+explicit time (`@2:54`) is the rep's time; an explicit pace (`@68/400`) is scaled to the rep; a
+range (`@68-70`) asks for its middle, shown with the range. Daniels' paces are run at the zone
+`notation.race_zone` names (`T` at 15K pace); his `E` is easy running, with no target time.
 
 A target time no human runs for the rep is no target time either, with the reason in a coach's
 words: faster than world-record pace or slower than a brisk walk (the rule splits.py applies to
@@ -93,9 +95,14 @@ def target_time(
     if distance_m is None:
         return TargetTime(text, None, "a time rep: run it at the pace")
     if target.zone:
-        pace = zone_paces.get(paces.zone_key(notation.ZONES[target.zone]))
+        zone = notation.race_zone(target.zone)
+        if zone is None:
+            return TargetTime(text, None, f"{target.zone} is easy running: no target time")
+        pace = zone_paces.get(paces.zone_key(notation.ZONES[zone]))
         if pace is None:
-            missing = f"no {target.zone} zone"
+            missing = f"no {zone} zone"
+            if zone != target.zone:
+                missing = f"{target.zone} is {zone} pace, and there is no {zone} zone"
             return TargetTime(text, None, f"{missing} for {who}" if who else f"{missing} yet")
         try:
             seconds = paces.rep_target_time(
@@ -105,6 +112,8 @@ def target_time(
             return TargetTime(text, None, str(error))
     elif target.per_m is not None:
         seconds = target.time_s / target.per_m * distance_m
+    elif target.kind == "range":
+        seconds = (target.time_s + target.until_s) / 2  # the middle of what the coach allows
     else:
         seconds = target.time_s
     return _believable(text, distance_m, seconds)

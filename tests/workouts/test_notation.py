@@ -8,6 +8,9 @@ from hypothesis import strategies as st
 
 from workouts.notation import (
     AFTER_DISTANCE,
+    CYCLE,
+    DANIELS_PACES,
+    SEGMENT_KINDS,
     BETWEEN_BLOCKS,
     BETWEEN_SETS,
     DISTANCE,
@@ -25,6 +28,7 @@ from workouts.notation import (
     RecoveryRules,
     Rep,
     Repeat,
+    Segment,
     Sequence,
     Session,
     Target,
@@ -448,8 +452,17 @@ distances = st.one_of(
 )
 durations = st.one_of(st.integers(1, 10_000).map(float), tenths)
 adjustments = st.integers(-50, 50).map(lambda n: float(Decimal(n) / 10))
+@st.composite
+def time_spans(draw):
+    """Two different times: a range when rising, a cut-down when falling."""
+    first = draw(durations)
+    return first, draw(durations.filter(lambda other: other != first))
+
+
 targets = st.one_of(
     st.builds(Target, zone=st.sampled_from(list(ZONES))),
+    st.builds(Target, zone=st.sampled_from(list(DANIELS_PACES)), adjust_s=adjustments),
+    time_spans().map(lambda span: Target(time_s=span[0], until_s=span[1])),
     st.builds(Target, zone=st.sampled_from(list(ZONES)), adjust_s=adjustments),
     st.builds(Target, zone=st.sampled_from(list(ZONES)), adjust_pct=adjustments),
     st.builds(Target, time_s=durations),
@@ -479,6 +492,7 @@ recoveries = st.one_of(
     st.builds(Recovery, st.just(TIME), duration_s=durations, mode=modes),
     st.builds(Recovery, st.just(TIME), window_s=windows(), mode=modes),
     st.builds(Recovery, st.sampled_from([NEXT_REP, FULL]), mode=modes),
+    st.builds(Recovery, st.just(CYCLE), duration_s=durations),
 )
 labels = st.sampled_from(["", "Tempo", "TT", "flush", "cutdown", "sprint", "fast finish"])
 notes = st.sampled_from(["easy", "goal pace", "relaxed form", "80% effort"])
@@ -494,10 +508,38 @@ def reps(draw):
     return Rep(distance, duration, target, draw(labels), note, recovery)
 
 
-nodes = st.recursive(
+@st.composite
+def segments(draw):
+    kind = draw(st.sampled_from([kind for kind in SEGMENT_KINDS if kind != "note"]))
+    amount = draw(st.sampled_from(["", "distance", "duration"] if kind != "easy" else ["distance"]))
+    distance = draw(distances) if amount == "distance" else None
+    duration = draw(durations) if amount == "duration" else None
+    count = draw(st.one_of(st.none(), st.integers(1, 12))) if kind != "easy" else None
+    words = draw(st.sampled_from(["", "easy", "on grass", "barefoot"]))
+    return Segment(kind, count, distance, duration, words)
+
+
+@st.composite
+def per_rep_targets(draw):
+    """`3 x 200m @33, 32, 31`: a repeat whose rep has one time for each time through."""
+    count = draw(st.integers(2, 6))
+    times = tuple(draw(st.lists(durations, min_size=count, max_size=count)))
+    rep = draw(reps())
+    return Repeat(count, Rep(rep.distance_m, rep.duration_s, Target(times=times), rep.label))
+
+
+leaves = st.one_of(
     reps(),
+    reps(),
+    segments(),
+    per_rep_targets(),
+    st.sampled_from(["on grass", "XC loop windy"]).map(lambda words: Segment("note", text=words)),
+)
+nodes = st.recursive(
+    leaves,
     lambda children: st.one_of(
         st.builds(Repeat, st.integers(1, 6), children),
+        st.builds(Repeat, st.integers(1, 6), children, recoveries),
         st.lists(children, min_size=2, max_size=4).map(lambda items: Sequence(tuple(items))),
     ),
     max_leaves=10,
@@ -549,7 +591,7 @@ def test_expansion_counts_every_rep_and_only_the_last_has_no_stated_end(session,
     assert all(rep.recovery is None or rep.recovery.kind != NEXT_REP for rep in reps)
 
 
-GRAMMARISH = "0123456789 mkKMilenisxX×/+,;()@:'\".-%\nrw#"
+GRAMMARISH = "0123456789 mkKMilenisxX×/+,;()[]&@:'\".-%\nrwTIRE"
 
 
 @FAST

@@ -293,3 +293,37 @@ def test_accepted_defaults_read_back_from_their_canonical_text(text):
         for metres, target in table.items()
     )
     assert targets.parse_default_targets(canonical) == table
+
+
+def test_daniels_paces_are_run_at_the_zone_they_stand_for():
+    (interval,) = times_for("1K @I", defaults="")
+    (repetition,) = times_for("400m R", defaults="")
+
+    assert interval == targets.TargetTime("I", pytest.approx(174.0), "")
+    assert repetition.target == "R"
+    assert repetition.time_s == pytest.approx(240 / paces.MILE_M * 400)
+
+
+def test_a_daniels_pace_without_its_zone_says_which_zone_is_missing():
+    target = notation.expand(notation.parse("3 x (1T + 1 min rest)"))[0].target
+    missing = targets.target_time(target, paces.MILE_M, REFERENCE_ZONES, who="Jonas Ferreira")
+    assert missing.time_s is None
+    assert missing.reason == "T is 15K pace, and there is no 15K zone for Jonas Ferreira"
+
+
+def test_daniels_easy_running_has_no_target_time():
+    (easy,) = times_for("1K @E", defaults="")
+    assert (easy.time_s, easy.reason) == (None, "E is easy running: no target time")
+
+
+def test_a_range_asks_for_its_middle_and_shows_the_range():
+    (rep,) = times_for("400m @68-70", defaults="")
+    assert (rep.target, rep.time_s) == ("68-70", 69.0)
+
+
+def test_a_cut_down_and_a_list_give_each_rep_its_own_time():
+    cut_down = times_for("5 x 400m @64 to 62", defaults="")
+    listed = times_for("3 x 200m @33, 32, 31", defaults="")
+
+    assert [rep.time_s for rep in cut_down] == [64.0, 63.5, 63.0, 62.5, 62.0]
+    assert [rep.time_s for rep in listed] == [33.0, 32.0, 31.0]
