@@ -904,7 +904,7 @@ class _Parser:
                 return False
             self.quantity()
             word = self.peek()
-            if word.text == "R" and not self.peek(1).kind == "word":  # `400m R`
+            if word.text == "R" and self.peek(1).kind != "word":  # `400m R`
                 return self.ambiguous(
                     "r", word.pos, word.end, "'R' as Daniels' R pace", "'R' as a recovery"
                 )
@@ -1052,7 +1052,8 @@ class _Parser:
         if self.at_word("x", ahead=1):
             count = self.count(2)
         elif self.peek().kind == "num" and self.count_only(self.peek(1)):
-            return Segment(kind, count=self.checked_count(self.advance()), text=self.segment_words())
+            count = self.checked_count(self.advance())
+            return Segment(kind, count=count, text=self.segment_words())
         distance, duration = self.quantity()
         return Segment(kind, count, distance, duration, self.segment_words())
 
@@ -1561,8 +1562,6 @@ class _Parser:
             self.advance()
             self.skip_words({"a", "an"})
         self.skip_words(_INLINE_RECOVERY_WORDS)
-        if self.at_word("on"):
-            return self.cycle(), ""
         recovery = self.recovery()
         return recovery, self.recovery_scope()
 
@@ -1597,6 +1596,8 @@ class _Parser:
         return scope
 
     def recovery(self) -> Recovery:
+        if self.at_word("on"):
+            return self.cycle()
         mode = self.mode()
         if self.at_word("full"):
             self.advance()
@@ -1800,7 +1801,7 @@ def _may_start_words(word: str) -> bool:
 
 def race_zone(zone: str) -> str | None:
     """The pace zone a target zone is run at: itself, or Daniels' letter's zone (None: E)."""
-    return DANIELS_PACES[zone] if zone in DANIELS_PACES else zone
+    return DANIELS_PACES.get(zone, zone)
 
 
 def rep_count(node: Node) -> int:
@@ -1924,7 +1925,7 @@ class _Walker:
             target = node.target.for_rep(*place) if node.target is not None else None
             self.slots.append(_Slot(node, target, block, set_index or 1, sets, iterations))
         elif isinstance(node, Segment):
-            text = _render_segment(node)
+            text = _render_segment(node, spoken=True)
             self.segments.append(ExpandedSegment(node.kind, text, len(self.slots) + 1, block))
         elif isinstance(node, Repeat):
             instance, each = self.new_instance(), rep_count(node.body)
@@ -2182,11 +2183,12 @@ def _render_rep(rep: Rep) -> str:
     return " ".join(part for part in parts if part)
 
 
-def _render_segment(segment: Segment) -> str:
-    """`warm-up 15'`, `strides 6 x 100m`, `strides 4`, `drills`, `note: on grass`."""
+def _render_segment(segment: Segment, spoken: bool = False) -> str:
+    """`warm-up 15'`, `strides 6 x 100m`, `strides 4`, `drills`, `note: on grass`; Daniels'
+    easy running is `2 Mile E` (spoken: `easy 2 Mile`)."""
     if segment.kind == "note":
         return f"note: {segment.text}"
-    if segment.kind == "easy":  # Daniels' E, always with an amount: `2 Mile E`, `15' E`
+    if segment.kind == "easy" and not spoken:  # always with an amount: `2 Mile E`, `15' E`
         amount = (
             format_distance(segment.distance_m)
             if segment.distance_m is not None
@@ -2234,13 +2236,43 @@ def _render_items(items: tuple[Node, ...]) -> str:
             text = f"({text})"
         next_has_count = not text.startswith("(") and isinstance(item, Repeat)
         parts.append(text)
-    if _tail_would_be_shared(items):
-        parts[0] = f"({parts[0]})"
     parts.reverse()
+    for k in _shared_tails(items):
+        parts[k] = f"({parts[k]})"
     for k in range(1, len(items)):
         if _would_join_target_list(items[k - 1], items[k]):
             parts[k] = f"({parts[k]})"
     return ", ".join(parts)
+
+
+def _would_join_target_list(before: Node, item: Node) -> bool:
+    """`400m @68, 2:30`: a time rep after a rep's time target would read as a second target
+    (one per rep), so it is written in parentheses: `400m @68, (2:30)`."""
+    if not (isinstance(before, Rep) and isinstance(item, Rep)) or item.duration_s is None:
+        return False
+    target = before.target
+    listing = target is not None and target.kind in ("time", "per-rep")
+    return listing and before.recovery is None and format_duration(item.duration_s)[-1].isdigit()
+
+
+def _shared_tails(items: tuple[Node, ...]) -> set[int]:
+    """Where the parser would give a rep's target or recovery to the bare reps before it
+    (`400m, 800m @5K`): that rep is then written alone in parentheses. A run of reps starts
+    at the list's start or after a segment; after a repeat or a group it joins that run."""
+    wrapped: set[int] = set()
+    start = 0
+    for end in range(len(items) + 1):
+        if end < len(items) and isinstance(items[end], Rep):
+            continue
+        stretch = items[start:end]
+        own_run = start == 0 or isinstance(items[start - 1], Segment)
+        if own_run and len(stretch) > 1:
+            *others, last = stretch
+            bare = not any(rep.target or rep.note or rep.recovery for rep in others)
+            if bare and (last.target is not None or last.recovery is not None):
+                wrapped.add(end - 1)
+        start = end + 1
+    return wrapped
 
 
 def _would_join_target_list(before: Node, item: Node) -> bool:
