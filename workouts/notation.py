@@ -876,9 +876,9 @@ class _Parser:
             j += 1
         if j == self.i or self.tokens[j].kind not in _LIST_ENDS:
             return ""
-        first, last = self.tokens[self.i], self.tokens[j - 1]
+        words = self.tokens[self.i : j]
         self.i = j
-        return " ".join(self.text[first.pos : last.end].split())
+        return " ".join(word.text for word in words)
 
     def recovery_item(self) -> _Item | None:
         """A list item that is a recovery (`400m r`, `w/ 90s jog`, `3' between sets`)."""
@@ -1078,12 +1078,10 @@ class _Parser:
 
     def segment_words(self) -> str:
         """Words after a segment (`warm-up 15' easy`): kept with it."""
-        first = last = self.peek()
+        words = []
         while self.peek().kind == "word":
-            last = self.advance()
-        if last is first and first.kind != "word":
-            return ""
-        return " ".join(self.text[first.pos : last.end].split())
+            words.append(self.advance().text)
+        return " ".join(words)
 
     # reps
 
@@ -1161,10 +1159,14 @@ class _Parser:
                 self.postfix_count = self.checked_count(self.advance())
             elif target is None and note == "" and self.zone_pace_follows():
                 target = self.spoken_target()
-            elif token.kind == "word" and not self.at_word("x", "by"):
+            elif token.kind == "word" and not self.counts_follow():
                 labels.append(self.advance().text)
             else:
                 return Rep(distance, duration, target, " ".join(labels), note, recovery)
+
+    def counts_follow(self) -> bool:
+        """`x 6`, `by 800`: a count or a count's word, never part of a label."""
+        return self.at_word("x", "by") and self.peek(1).kind in ("num", "time", "(")
 
     def only_recovery(self, recovery: Recovery | None, found: Recovery) -> Recovery:
         if recovery is not None:
@@ -1195,11 +1197,12 @@ class _Parser:
         )
 
     def bracketed_words(self) -> str:
-        opening = self.advance()
+        self.advance()
+        words = []
         while self.peek().kind == "word":
-            self.advance()
-        closing = self.advance()
-        return " ".join(self.text[opening.pos + 1 : closing.pos].split())
+            words.append(self.advance().text)
+        self.advance()
+        return " ".join(words)
 
     def tail_recoveries(self) -> list[tuple[Recovery, str]]:
         token = self.peek()
