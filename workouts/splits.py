@@ -52,13 +52,56 @@ A pasted text is read line by line; separators are spaces, new lines, `,` `/` `;
   are bare integers of 100 or more that are multiples of 50 (track distances);
   rep numbers are single digits. Hence `66 — 67` is two splits but `200 — 61` is
   a 200m label followed by one split (and `150 - 150` reads as labels: type
-  `2:30` or `150.0`); a time with a decimal, a colon or a mark is never a label.
+  `2:30` or `150.0`); a time with a decimal, a colon or a mark is never a label;
+- a distance followed, after spaces only, by a time with a decimal point, colon or
+  mark: `500 75.1` is 500m: 75.1, not 8:20 and 75.1. A bare integer after it is
+  not such a time, so `200 172` stays two splits (3:20 and 2:52) and `66 67 68`
+  three; write `200 — 172` or `200m 172` for a label.
+
+Sums. A long rep is often typed as its parts, and is one split, their sum:
+
+- `+` between splits joins exactly the splits it stands between: `6:10 + 6:05 +
+  6:01` is one split of 18:16 (so `66 + 67` is one split of 2:13, not two);
+- `=` after splits closes a sum: its parts are the splits since the start of the
+  line, the last label, the last `/` `;` `|` or the last total (commas, spaces and
+  `+` keep a sum going), its total the one split after `=`. `5:02, 5:05, 5:04 =
+  15:11` is one split of 15:11. A `=` with no split before it on that stretch is a
+  heading's, as above (`400 = 61`, `3 x 1K = 2:52`);
+- the reading is always the sum of the parts, exactly to the typed decimals. A
+  total agrees when it is the sum rounded to the total's decimals (`64.1 + 63.8 =
+  2:08`); one that does not is flagged `sum_mismatch` with both numbers ("the
+  parts add up to 15:11.0, the total says 15:21.0"), suggesting the sum. A doubtful
+  part or total flags the whole sum with its own kind; the suggestion is the sum
+  with every part's suggestion taken, when each has one.
+
+The token of a sum is the text from its first part to its total, as typed.
 
 Matching to reps (`read_splits(text, reps)`): readings fill reps in order. A sure
 reading takes one rep, a flagged token takes as many reps as its suggestion has
 splits (one when it has none), so a flag in the middle does not shift the rest.
-Reps left over are `missing`; readings beyond the last rep are `extra` and
-flagged. For a distance rep, a reading is implausible (flagged, not sure) when
+Headings move the cursor (a heading is a run of labels on one line; the number in
+it is never a split):
+
+- one distance (`400m:`, `1K —`, `500 75.1`, `4 x 400`): the splits after it, until
+  the next heading that names a distance or set, take the reps of that distance
+  without a split, first to last: `400m: 64.1, 63.8 / 300m: 47.2` against `2 x
+  (400m, 300m)` fills reps 1, 3 and 2;
+- several distances (`500/300/200 —`): the splits after it take the reps in order
+  from the first rep of the first distance without a split;
+- `Set N` (`Set 3 — 58.0, 44.1`): the splits after it take the reps of set N in
+  order (`set_index` N, in the first block whose set N still has a rep without a
+  split). Reps that do not say their set (no `set_index` attribute, read with
+  getattr like `block`) leave `Set N` a plain label;
+- a heading naming a distance or set that no rep has is flagged `no_such_rep` on
+  that name ("no 300m rep in this session"), and the splits under it take no rep
+  (they are extra) rather than shift onto other reps;
+- other headings (`Rep 3:`, `Splits:`) do not move the cursor.
+
+Reps left over are `missing`; readings that find no rep (beyond the last rep, or
+beyond the reps their heading names) are `extra` and flagged. `count_note` says
+both in a coach's words ("no split for reps 15 and 16 (500m, 300m)", "2 splits
+more than the 16 reps: 1:01.0, 1:02.0"); it is empty when every rep has one reading.
+For a distance rep, a reading is implausible (flagged, not sure) when
 `rep_time_problem(distance_m, seconds)` names a problem (targets.py refuses target
 times by the same rule):
 
@@ -117,7 +160,8 @@ _LOG_DISTANCE_SPEEDS = tuple((math.log(d), d / t) for d, t in WORLD_RECORDS)
 
 
 class RepLike(Protocol):
-    """What matching needs of a rep (workouts.notation's ExpandedRep fits)."""
+    """What matching needs of a rep (workouts.notation's ExpandedRep fits). A rep may also
+    have `set_index` and `block` (1-based, as ExpandedRep); `Set N` headings use them."""
 
     @property
     def distance_m(self) -> float | None: ...
@@ -697,7 +741,9 @@ def _sum_of(
     if doubtful is not None:
         assert doubtful.error is not None
         suggested = _suggested_sum(parts)
-        message = f"{doubtful.error.message} (a part of '{text}')"
+        message = doubtful.error.message
+        if suggested:
+            message += f" — with that, the parts add up to {format_split(suggested[0][0])}"
         return None, SplitError(message, text, doubtful.error.kind, suggested)
     added = sum((_exact(part.value) for part in parts), Decimal(0))
     said = format_split(float(added))
