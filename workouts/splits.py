@@ -89,9 +89,11 @@ it is never a split):
 - several distances (`500/300/200 —`): the splits after it take the reps in order
   from the first rep of the first distance without a split;
 - `Set N` (`Set 3 — 58.0, 44.1`): the splits after it take the reps of set N in
-  order (`set_index` N, in the first block whose set N still has a rep without a
-  split). Reps that do not say their set (no `set_index` attribute, read with
-  getattr like `block`) leave `Set N` a plain label;
+  order (`set_index` N, in the first block from the cursor on whose set N still has
+  a rep without a split: after `2:52, 2:54` in `2 x 1K / 3 x (300m, 200m)`, `Set 2`
+  is the second 300m and 200m, not the second 1K). Reps that do not say their set
+  (no `set_index` attribute, read with getattr like `block`) leave `Set N` a plain
+  label;
 - a heading naming a distance or set that no rep has is flagged `no_such_rep` on
   that name ("no 300m rep in this session"), and the splits under it take no rep
   (they are extra) rather than shift onto other reps;
@@ -858,10 +860,12 @@ class _Cursor:
             self.after = next(starts, len(self.reps))
 
     def _scope_to_set(self, n: int) -> None:
-        """The reps of set n in the first block whose set n still has a rep without a split."""
+        """The reps of set n in the first block, from the cursor on, whose set n still has a
+        rep without a split (else the first such block, else the first with a set n)."""
         in_set = [i for i, rep in enumerate(self.reps) if getattr(rep, "set_index", None) == n]
         open_ones = [i for i in in_set if not self.held[i]]
-        block = _block(self.reps[(open_ones or in_set)[0]])
+        ahead = [i for i in open_ones if i >= self.after]
+        block = _block(self.reps[(ahead or open_ones or in_set)[0]])
         self.after, self.none_left = 0, f"every rep of set {n} has a split"
         self.scope = lambda rep: (_block(rep), getattr(rep, "set_index", None)) == (block, n)
 
