@@ -825,9 +825,6 @@ class _Cursor:
         self.beyond += slots - len(taken)
         return taken
 
-    def rep_n(self) -> int:
-        return next(self.upcoming(), len(self.reps) + self.beyond) + 1
-
     def follow(self, heading: _Heading) -> list[SplitEntry]:
         """Move to what the heading names; an issue for each name no rep has."""
         unknown = [
@@ -953,17 +950,18 @@ def _match(items: list[_Token | _Heading], reps: Sequence[RepLike]) -> SplitRead
 
 
 def _judge(token: _Token, cursor: _Cursor) -> SplitEntry:
-    rep_n = cursor.rep_n()
-    ahead = [cursor.reps[i] for i in itertools.islice(cursor.upcoming(), LOOKAHEAD)]
+    first = next(cursor.upcoming(), None)
+    rep_n = (len(cursor.reps) + cursor.beyond if first is None else first) + 1
     if token.error is not None:
+        ahead = [cursor.reps[i] for i in itertools.islice(cursor.upcoming(), LOOKAHEAD)]
         return _entry(token, _prefer_plausible(token.error, ahead), rep_n)
     assert token.value is not None
-    if not ahead:
+    if first is None:
         why = cursor.none_left or f"the session has {len(cursor.reps)} reps"
         message = f"{format_split(token.value)} has no rep — {why}"
         return _entry(token, SplitError(message, token.text, IssueKind.EXTRA), rep_n)
-    if not _plausible(token.value, ahead[0]):
-        message = _implausible_message(token.value, rep_n, ahead[0])
+    if not _plausible(token.value, cursor.reps[first]):
+        message = _implausible_message(token.value, rep_n, cursor.reps[first])
         return _entry(token, SplitError(message, token.text, IssueKind.IMPLAUSIBLE), rep_n)
     return _entry(token, None, rep_n)
 
