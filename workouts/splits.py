@@ -86,8 +86,9 @@ it is never a split):
   the next heading that names a distance or set, take the reps of that distance
   without a split, first to last: `400m: 64.1, 63.8 / 300m: 47.2` against `2 x
   (400m, 300m)` fills reps 1, 3 and 2;
-- several distances (`500/300/200 —`): the splits after it take the reps in order
-  from the first rep of the first distance without a split;
+- several distances (`500/300/200 —`): the splits after it take the reps in order,
+  from the next rep without a split when it is of one of those distances, else from
+  the first rep of the first distance without a split;
 - `Set N` (`Set 3 — 58.0, 44.1`): the splits after it take the reps of set N in
   order (`set_index` N, in the first block from the cursor on whose set N still has
   a rep without a split: after `2:52, 2:54` in `2 x 1K / 3 x (300m, 200m)`, `Set 2`
@@ -579,26 +580,28 @@ def _ends_run(last: _Word, word: _Word) -> bool:
 
 
 def _readings(run: list[_Word], line: str, offset: int) -> Iterator["_Token"]:
+    """Each split of the run, a sum read as one: every split up to a `=` and the one
+    after it, else a `+` chain."""
+    totals = (index for index, word in enumerate(run) if index and "=" in word.gap_before)
+    total = next(totals, None)
     start = 0
     while start < len(run):
-        end, has_total = _sum_end(run, start)
+        while total is not None and total <= start:
+            total = next(totals, None)
+        end = total if total is not None else _chain_end(run, start)
         if end == start:
             yield _read_token(run[start])
         else:
-            yield _read_sum(run[start : end + 1], has_total, line, offset)
+            yield _read_sum(run[start : end + 1], end == total, line, offset)
         start = end + 1
 
 
-def _sum_end(run: list[_Word], start: int) -> tuple[int, bool]:
-    """The last word of the sum that starts at run[start], and whether it is a total:
-    every split up to a `=` and the one after it, else a `+` chain."""
-    for end in range(start + 1, len(run)):
-        if "=" in run[end].gap_before:
-            return end, True
+def _chain_end(run: list[_Word], start: int) -> int:
+    """The last split of the `+` chain that starts at run[start]."""
     end = start
     while end + 1 < len(run) and "+" in run[end + 1].gap_before:
         end += 1
-    return end, False
+    return end
 
 
 def _line_words(line: str, offset: int) -> Iterator[_Word]:
@@ -820,8 +823,8 @@ class _Cursor:
         taken = list(itertools.islice(self.upcoming(), slots))
         for index in taken:
             self.held[index] = True
-        if taken:
-            self.after = taken[-1] + 1
+        # Short of slots means no rep is left in scope: skip the search until a heading.
+        self.after = taken[-1] + 1 if len(taken) == slots else len(self.reps)
         self.beyond += slots - len(taken)
         return taken
 
@@ -852,9 +855,17 @@ class _Cursor:
             self.after, self.none_left = 0, f"every {first:g}m rep has a split"
             self.scope = lambda rep: _same_distance(rep, first)
         else:
-            self.after, self.scope, self.none_left = 0, None, ""
-            starts = (i for i in self.upcoming() if _same_distance(self.reps[i], first))
-            self.after = next(starts, len(self.reps))
+            self.scope, self.none_left = None, ""
+            if not self._next_is_one_of(distances):
+                self.after = 0
+                starts = (i for i in self.upcoming() if _same_distance(self.reps[i], first))
+                self.after = next(starts, len(self.reps))
+
+    def _next_is_one_of(self, distances: tuple[_Named, ...]) -> bool:
+        index = next(self.upcoming(), None)
+        return index is not None and any(
+            _same_distance(self.reps[index], named.value) for named in distances
+        )
 
     def _scope_to_set(self, n: int) -> None:
         """The reps of set n in the first block, from the cursor on, whose set n still has a
@@ -867,7 +878,7 @@ class _Cursor:
         self.scope = lambda rep: (_block(rep), getattr(rep, "set_index", None)) == (block, n)
 
     def _scope_to_nothing(self, why: str) -> None:
-        self.after, self.scope, self.none_left = 0, lambda rep: False, why
+        self.after, self.scope, self.none_left = len(self.reps), None, why
 
     def _has_distance(self, metres: float) -> bool:
         return any(_same_distance(rep, metres) for rep in self.reps)
