@@ -765,12 +765,15 @@ def _sum_of(
 
 
 def _suggested_sum(parts: list[_Token]) -> list[Reading]:
+    """The sum with each doubtful part's suggestion taken; none when one has no single one."""
     values = []
     for part in parts:
-        reading = part.error.candidates[0] if part.error and part.error.candidates else ()
-        if part.error is not None and len(reading) != 1:
+        if part.error is None:
+            values.append(_exact(part.value))
+        elif part.error.candidates and len(part.error.candidates[0]) == 1:
+            values.append(_exact(part.error.candidates[0][0]))
+        else:
             return []
-        values.append(_exact(reading[0] if part.error else part.value))
     return [(float(sum(values, Decimal(0))),)]
 
 
