@@ -74,7 +74,7 @@ Sums. A long rep is often typed as its parts, and is one split, their sum:
   part or total flags the whole sum with its own kind; the suggestion is the sum
   with every part's suggestion taken, when each has one.
 
-The token of a sum is the text from its first part to its total, as typed.
+The token of a sum is the text from its first part to its last part or total, as typed.
 
 Matching to reps (`read_splits(text, reps)`): readings fill reps in order. A sure
 reading takes one rep, a flagged token takes as many reps as its suggestion has
