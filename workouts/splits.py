@@ -52,13 +52,59 @@ A pasted text is read line by line; separators are spaces, new lines, `,` `/` `;
   are bare integers of 100 or more that are multiples of 50 (track distances);
   rep numbers are single digits. Hence `66 — 67` is two splits but `200 — 61` is
   a 200m label followed by one split (and `150 - 150` reads as labels: type
-  `2:30` or `150.0`); a time with a decimal, a colon or a mark is never a label.
+  `2:30` or `150.0`); a time with a decimal, a colon or a mark is never a label;
+- a distance followed, after spaces only, by a time with a decimal point, colon or
+  mark: `500 75.1` is 500m: 75.1, not 8:20 and 75.1. A bare integer after it is
+  not such a time, so `200 172` stays two splits (3:20 and 2:52) and `66 67 68`
+  three; write `200 — 172` or `200m 172` for a label.
+
+Sums. A long rep is often typed as its parts, and is one split, their sum:
+
+- `+` between splits joins exactly the splits it stands between: `6:10 + 6:05 +
+  6:01` is one split of 18:16 (so `66 + 67` is one split of 2:13, not two);
+- `=` after splits closes a sum: its parts are the splits since the start of the
+  line, the last label, the last `/` `;` `|` or the last total (commas, spaces and
+  `+` keep a sum going), its total the one split after `=`. `5:02, 5:05, 5:04 =
+  15:11` is one split of 15:11. A `=` with no split before it on that stretch is a
+  heading's, as above (`400 = 61`, `3 x 1K = 2:52`);
+- the reading is always the sum of the parts, exactly to the typed decimals. A
+  total agrees when it is the sum rounded to the total's decimals (`64.1 + 63.8 =
+  2:08`); one that does not is flagged `sum_mismatch` with both numbers ("the
+  parts add up to 15:11.0, the total says 15:21.0"), suggesting the sum. A doubtful
+  part or total flags the whole sum with its own kind; the suggestion is the sum
+  with every part's suggestion taken, when each has one.
+
+The token of a sum is the text from its first part to its last part or total, as typed.
 
 Matching to reps (`read_splits(text, reps)`): readings fill reps in order. A sure
 reading takes one rep, a flagged token takes as many reps as its suggestion has
 splits (one when it has none), so a flag in the middle does not shift the rest.
-Reps left over are `missing`; readings beyond the last rep are `extra` and
-flagged. For a distance rep, a reading is implausible (flagged, not sure) when
+Headings move the cursor (a heading is a run of labels on one line; the number in
+it is never a split):
+
+- one distance (`400m:`, `1K —`, `500 75.1`, `4 x 400`): the splits after it, until
+  the next heading that names a distance or set, take the reps of that distance
+  without a split, first to last: `400m: 64.1, 63.8 / 300m: 47.2` against `2 x
+  (400m, 300m)` fills reps 1, 3 and 2;
+- several distances (`500/300/200 —`): the splits after it take the reps in order,
+  from the next rep without a split when it is of one of those distances, else from
+  the first rep of the first distance without a split;
+- `Set N` (`Set 3 — 58.0, 44.1`): the splits after it take the reps of set N in
+  order (`set_index` N, in the first block from the cursor on whose set N still has
+  a rep without a split: after `2:52, 2:54` in `2 x 1K / 3 x (300m, 200m)`, `Set 2`
+  is the second 300m and 200m, not the second 1K). Reps that do not say their set
+  (no `set_index` attribute, read with getattr like `block`) leave `Set N` a plain
+  label;
+- a heading naming a distance or set that no rep has is flagged `no_such_rep` on
+  that name ("no 300m rep in this session"), and the splits under it take no rep
+  (they are extra) rather than shift onto other reps;
+- other headings (`Rep 3:`, `Splits:`) do not move the cursor.
+
+Reps left over are `missing`; readings that find no rep (beyond the last rep, or
+beyond the reps their heading names) are `extra` and flagged. `count_note` says
+both in a coach's words ("no split for reps 15 and 16 (500m, 300m)", "2 splits
+more than the 16 reps: 1:01.0, 1:02.0"); it is empty when every rep has one reading.
+For a distance rep, a reading is implausible (flagged, not sure) when
 `rep_time_problem(distance_m, seconds)` names a problem (targets.py refuses target
 times by the same rule):
 
@@ -80,7 +126,7 @@ and every flagged value confirmed, for a "did you mean" screen.
 import itertools
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -117,7 +163,8 @@ _LOG_DISTANCE_SPEEDS = tuple((math.log(d), d / t) for d, t in WORLD_RECORDS)
 
 
 class RepLike(Protocol):
-    """What matching needs of a rep (workouts.notation's ExpandedRep fits)."""
+    """What matching needs of a rep (workouts.notation's ExpandedRep fits). A rep may also
+    have `set_index` and `block` (1-based, as ExpandedRep); `Set N` headings use them."""
 
     @property
     def distance_m(self) -> float | None: ...
@@ -135,6 +182,8 @@ class IssueKind(StrEnum):
     TOO_SHORT = "too_short"
     IMPLAUSIBLE = "implausible"
     EXTRA = "extra"
+    SUM_MISMATCH = "sum_mismatch"
+    NO_SUCH_REP = "no_such_rep"
 
 
 Reading = tuple[float, ...]
@@ -206,6 +255,7 @@ class SplitReading:
     matches: tuple[SplitMatch, ...] = ()
     missing: tuple[int, ...] = ()
     extra: Reading = ()
+    count_note: str = ""
 
     @property
     def splits_s(self) -> list[float]:
@@ -434,6 +484,12 @@ def _plausible(value: float, rep: RepLike) -> bool:
 
 _TOKEN = re.compile(r"[^\s,/;|•·*()\[\]{}+@=\-–—]+")
 _TERMINATOR = re.compile(r"[=\-–—]")
+_SUM_BREAK = re.compile(r"[/;|]")
+_TIMED = re.compile(r"[.:'’′‘\"”″“]")
+_DISTANCE_LABEL = re.compile(
+    r"(?P<count>[0-9]+[x×])?(?P<d>[0-9]{1,5}(?:\.[0-9]{1,3})?)(?P<unit>m|k|km)?"
+)
+MIN_LABEL_METRES = 50
 _COUNT_WORDS = frozenset(
     {"set", "sets", "rep", "reps", "round", "interval", "block", "lap", "no", "heat", "leg", "#"}
 )
@@ -448,6 +504,21 @@ class _Token:
     position: int
     value: float | None
     error: SplitError | None
+
+
+@dataclass(frozen=True)
+class _Named:
+    """What a heading names, where: a distance in metres or a set number."""
+
+    token: str
+    position: int
+    value: float
+
+
+@dataclass(frozen=True)
+class _Heading:
+    distances: tuple[_Named, ...]
+    set_n: _Named | None
 
 
 @dataclass
@@ -475,17 +546,62 @@ def _whole_number(text: str) -> int | None:
 
 def read_splits(text: str, reps: Sequence[RepLike] | None = None) -> SplitReading:
     """Read every split in a typed or pasted text; never raises on what people type."""
-    tokens = [_read_token(word) for word in _split_words(text) if not word.label]
+    items = list(_items(text))
     if reps is None:
+        tokens = [item for item in items if isinstance(item, _Token)]
         return SplitReading(entries=tuple(_entry(token, token.error) for token in tokens))
-    return _match(tokens, reps)
+    return _match(items, reps)
 
 
-def _split_words(text: str) -> Iterator[_Word]:
+def _items(text: str) -> Iterator["_Token | _Heading"]:
     offset = 0
     for line in text.splitlines(keepends=True):
-        yield from _classify(list(_line_words(line, offset)))
+        words = _classify(list(_line_words(line, offset)))
+        yield from _line_items(words, line, offset)
         offset += len(line)
+
+
+def _line_items(words: list[_Word], line: str, offset: int) -> Iterator["_Token | _Heading"]:
+    """Runs of labels become headings; runs of splits are read, sums joined."""
+    run: list[_Word] = []
+    for word in [*words, None]:
+        if run and (word is None or _ends_run(run[-1], word)):
+            if run[0].label:
+                yield _heading(run, line, offset)
+            else:
+                yield from _readings(run, line, offset)
+            run = []
+        if word is not None:
+            run.append(word)
+
+
+def _ends_run(last: _Word, word: _Word) -> bool:
+    return word.label != last.label or (not word.label and bool(_SUM_BREAK.search(word.gap_before)))
+
+
+def _readings(run: list[_Word], line: str, offset: int) -> Iterator["_Token"]:
+    """Each split of the run, a sum read as one: every split up to a `=` and the one
+    after it, else a `+` chain."""
+    totals = (index for index, word in enumerate(run) if index and "=" in word.gap_before)
+    total = next(totals, None)
+    start = 0
+    while start < len(run):
+        while total is not None and total <= start:
+            total = next(totals, None)
+        end = total if total is not None else _chain_end(run, start)
+        if end == start:
+            yield _read_token(run[start])
+        else:
+            yield _read_sum(run[start : end + 1], end == total, line, offset)
+        start = end + 1
+
+
+def _chain_end(run: list[_Word], start: int) -> int:
+    """The last split of the `+` chain that starts at run[start]."""
+    end = start
+    while end + 1 < len(run) and "+" in run[end + 1].gap_before:
+        end += 1
+    return end
 
 
 def _line_words(line: str, offset: int) -> Iterator[_Word]:
@@ -529,7 +645,7 @@ def _classify(words: list[_Word]) -> list[_Word]:
         if word.bare_integer and not word.label:
             before = words[index - 1] if index else None
             after = words[index + 1] if index + 1 < len(words) else None
-            word.label = _is_count_or_joined(word, before, after)
+            word.label = _is_count_or_joined(word, before, after) or _heads_a_time(word, after)
     _mark_headings(words)
     return words
 
@@ -548,6 +664,18 @@ def _is_count_or_joined(word: _Word, before: _Word | None, after: _Word | None) 
     )
 
 
+def _heads_a_time(word: _Word, after: _Word | None) -> bool:
+    """`500 75.1`: a distance followed, after spaces only, by a time with a decimal
+    point, colon or mark labels it (a bare integer after it does not: `200 172`)."""
+    return (
+        after is not None
+        and not after.gap_before.strip(" \t")
+        and not after.label
+        and bool(_TIMED.search(after.text))
+        and _is_distance(word)
+    )
+
+
 def _mark_headings(words: list[_Word]) -> None:
     """Make labels of the distances and rep numbers just before a dash or colon."""
     for end, word in enumerate(words):
@@ -561,9 +689,37 @@ def _mark_headings(words: list[_Word]) -> None:
 
 def _is_distance_or_number(word: _Word) -> bool:
     value = _whole_number(word.text)
-    if value is None:
-        return False
-    return value < 10 or (value >= 100 and value % 50 == 0)
+    return value is not None and (value < 10 or _is_distance(word))
+
+
+def _is_distance(word: _Word) -> bool:
+    value = _whole_number(word.text)
+    return value is not None and value >= 100 and value % 50 == 0
+
+
+def _heading(run: list[_Word], line: str, offset: int) -> _Heading:
+    distances = tuple(
+        _Named(word.text, word.position, metres)
+        for word in run
+        if (metres := _label_metres(word)) is not None
+    )
+    set_n = None
+    for word, number in itertools.pairwise(run):
+        if word.text.lower() == "set" and number.bare_integer:
+            token = line[word.position - offset : number.position - offset + len(number.text)]
+            set_n = _Named(token, word.position, float(number.text))
+    return _Heading(distances, set_n)
+
+
+def _label_metres(word: _Word) -> float | None:
+    """`400`, `600m`, `1K`, `1.5km`, `4x400`: the distance a label names, if any."""
+    if _is_distance(word):
+        return float(word.text)
+    match = _DISTANCE_LABEL.fullmatch(word.text.lower())
+    if match is None or (match["unit"] is None and match["count"] is None):
+        return None
+    metres = Decimal(match["d"]) * (1000 if match["unit"] in ("k", "km") else 1)
+    return float(metres) if metres >= MIN_LABEL_METRES else None
 
 
 def _read_token(word: _Word) -> _Token:
@@ -571,6 +727,66 @@ def _read_token(word: _Word) -> _Token:
         return _Token(word.text, word.position, parse_split(word.text), None)
     except SplitError as error:
         return _Token(word.text, word.position, None, error)
+
+
+def _read_sum(words: list[_Word], has_total: bool, line: str, offset: int) -> _Token:
+    start, last = words[0], words[-1]
+    text = line[start.position - offset : last.position - offset + len(last.text)]
+    parts = [_read_token(word) for word in (words[:-1] if has_total else words)]
+    total = _read_token(last) if has_total else None
+    return _Token(text, start.position, *_sum_of(text, parts, total))
+
+
+def _sum_of(
+    text: str, parts: list[_Token], total: _Token | None
+) -> tuple[float | None, SplitError | None]:
+    """One split from its parts, or the flag on it: a doubtful part, or a written total
+    that is doubtful or is not the sum (to the total's typed decimals)."""
+    doubtful = next((part for part in parts if part.error is not None), None)
+    if doubtful is not None:
+        assert doubtful.error is not None
+        suggested = _suggested_sum(parts)
+        message = doubtful.error.message
+        if suggested:
+            message += f" — with that, the parts add up to {format_split(suggested[0][0])}"
+        return None, SplitError(message, text, doubtful.error.kind, suggested)
+    added = sum((_exact(part.value) for part in parts), Decimal(0))
+    said = format_split(float(added))
+    if total is None:
+        return float(added), None
+    if total.error is not None:
+        message = f"{total.error.message} — the parts add up to {said}"
+        return None, SplitError(message, text, total.error.kind, [(float(added),)])
+    if _agrees(total, added):
+        return float(added), None
+    written = format_split(float(_exact(total.value)))
+    message = f"the parts add up to {said}, the total says {written} — check them"
+    return None, SplitError(message, text, IssueKind.SUM_MISMATCH, [(float(added),)])
+
+
+def _suggested_sum(parts: list[_Token]) -> list[Reading]:
+    """The sum with each doubtful part's suggestion taken; none when one has no single one."""
+    values = []
+    for part in parts:
+        if part.error is None:
+            values.append(_exact(part.value))
+        elif part.error.candidates and len(part.error.candidates[0]) == 1:
+            values.append(_exact(part.error.candidates[0][0]))
+        else:
+            return []
+    return [(float(sum(values, Decimal(0))),)]
+
+
+def _agrees(total: _Token, added: Decimal) -> bool:
+    read = _read_form(total.text)
+    assert read is not None
+    half_unit = Decimal(5).scaleb(-read[1] - 1)
+    return abs(read[0] - added) <= half_unit
+
+
+def _exact(value: float | None) -> Decimal:
+    assert value is not None
+    return Decimal(repr(value))
 
 
 def _entry(token: _Token, error: SplitError | None, rep_n: int | None = None) -> SplitEntry:
@@ -586,35 +802,180 @@ def _entry(token: _Token, error: SplitError | None, rep_n: int | None = None) ->
 # --- matching to reps ---------------------------------------------------------
 
 
-def _match(tokens: list[_Token], reps: Sequence[RepLike]) -> SplitReading:
+LOOKAHEAD = 16  # reps a flagged token's suggestion may be checked against
+
+
+@dataclass
+class _Cursor:
+    """Which reps the next readings take: in order from `after`, skipping held reps, and
+    under a heading only the reps it names (`scope`). `beyond` counts slots past them."""
+
+    reps: Sequence[RepLike]
+    held: list[bool]
+    after: int = 0
+    scope: Callable[[RepLike], bool] | None = None
+    none_left: str = ""
+    beyond: int = 0
+
+    def upcoming(self) -> Iterator[int]:
+        for index in range(self.after, len(self.reps)):
+            if not self.held[index] and (self.scope is None or self.scope(self.reps[index])):
+                yield index
+
+    def take(self, slots: int) -> list[int]:
+        taken = list(itertools.islice(self.upcoming(), slots))
+        for index in taken:
+            self.held[index] = True
+        # Short of slots means no rep is left in scope: skip the search until a heading.
+        self.after = taken[-1] + 1 if len(taken) == slots else len(self.reps)
+        self.beyond += slots - len(taken)
+        return taken
+
+    def follow(self, heading: _Heading) -> list[SplitEntry]:
+        """Move to what the heading names; an issue for each name no rep has."""
+        unknown = [
+            _no_such_rep(named, f"no {named.value:g}m rep in this session")
+            for named in heading.distances
+            if not self._has_distance(named.value)
+        ]
+        if heading.set_n is not None and self._numbers_sets():
+            n = int(heading.set_n.value)
+            if self._has_set(n):
+                self._scope_to_set(n)
+                return unknown
+            why = f"no set {n} in this session"
+            self._scope_to_nothing(why)
+            return [_no_such_rep(heading.set_n, why), *unknown]
+        if heading.distances:
+            self._go_to_distances(heading.distances)
+        return unknown
+
+    def _go_to_distances(self, distances: tuple[_Named, ...]) -> None:
+        first = distances[0].value
+        if not self._has_distance(first):
+            self._scope_to_nothing(f"no {first:g}m rep in this session")
+        elif len(distances) == 1:
+            self.after, self.none_left = 0, f"every {first:g}m rep has a split"
+            self.scope = lambda rep: _same_distance(rep, first)
+        else:
+            self.scope, self.none_left = None, ""
+            if not self._next_is_one_of(distances):
+                self.after = 0
+                starts = (i for i in self.upcoming() if _same_distance(self.reps[i], first))
+                self.after = next(starts, len(self.reps))
+
+    def _next_is_one_of(self, distances: tuple[_Named, ...]) -> bool:
+        index = next(self.upcoming(), None)
+        return index is not None and any(
+            _same_distance(self.reps[index], named.value) for named in distances
+        )
+
+    def _scope_to_set(self, n: int) -> None:
+        """The reps of set n in the first block, from the cursor on, whose set n still has a
+        rep without a split (else the first such block, else the first with a set n)."""
+        in_set = [i for i, rep in enumerate(self.reps) if getattr(rep, "set_index", None) == n]
+        open_ones = [i for i in in_set if not self.held[i]]
+        ahead = [i for i in open_ones if i >= self.after]
+        block = _block(self.reps[(ahead or open_ones or in_set)[0]])
+        self.after, self.none_left = 0, f"every rep of set {n} has a split"
+        self.scope = lambda rep: (_block(rep), getattr(rep, "set_index", None)) == (block, n)
+
+    def _scope_to_nothing(self, why: str) -> None:
+        self.after, self.scope, self.none_left = len(self.reps), None, why
+
+    def _has_distance(self, metres: float) -> bool:
+        return any(_same_distance(rep, metres) for rep in self.reps)
+
+    def _has_set(self, n: int) -> bool:
+        return any(getattr(rep, "set_index", None) == n for rep in self.reps)
+
+    def _numbers_sets(self) -> bool:
+        return any(getattr(rep, "set_index", None) is not None for rep in self.reps)
+
+
+def _same_distance(rep: RepLike, metres: float) -> bool:
+    return rep.distance_m is not None and abs(rep.distance_m - metres) < 0.5
+
+
+def _block(rep: RepLike) -> int:
+    return getattr(rep, "block", 1)
+
+
+def _no_such_rep(named: _Named, why: str) -> SplitEntry:
+    issue = SplitIssue(named.token, why, None, named.position, IssueKind.NO_SUCH_REP)
+    return SplitEntry(named.token, named.position, (), issue)
+
+
+def count_note(reps: Sequence[RepLike], missing: Sequence[int], extra: Sequence[float]) -> str:
+    """Which reps got no split and which splits got no rep, in a coach's words."""
+    notes = []
+    if missing:
+        names = ", ".join(_rep_name(reps[n - 1]) for n in missing)
+        notes.append(f"no split for {_numbered('rep', missing)} ({names})")
+    if extra:
+        shown = ", ".join(format_split(value) for value in extra)
+        splits = f"{len(extra)} split{'s' if len(extra) > 1 else ''}"
+        if missing:
+            notes.append(f"{splits} fit{'' if len(extra) > 1 else 's'} no rep: {shown}")
+        else:
+            notes.append(f"{splits} more than the {_numbered_count(len(reps))}: {shown}")
+    return "; ".join(notes)
+
+
+def _numbered(noun: str, numbers: Sequence[int]) -> str:
+    if len(numbers) == 1:
+        return f"{noun} {numbers[0]}"
+    listed = ", ".join(str(n) for n in numbers[:-1])
+    return f"{noun}s {listed} and {numbers[-1]}"
+
+
+def _numbered_count(count: int) -> str:
+    return f"{count} rep" if count == 1 else f"{count} reps"
+
+
+def _rep_name(rep: RepLike) -> str:
+    if rep.distance_m is not None:
+        return f"{rep.distance_m:g}m"
+    if rep.duration_s is not None:
+        return format_split(rep.duration_s)
+    return "open"
+
+
+def _match(items: list[_Token | _Heading], reps: Sequence[RepLike]) -> SplitReading:
     entries: list[SplitEntry] = []
     matches: list[SplitMatch] = []
     extra: list[float] = []
-    cursor = 0
-    for token in tokens:
-        entry = _judge(token, reps, cursor)
+    cursor = _Cursor(reps, [False] * len(reps))
+    for item in items:
+        if isinstance(item, _Heading):
+            entries.extend(cursor.follow(item))
+            continue
+        entry = _judge(item, cursor)
         entries.append(entry)
+        taken = cursor.take(max(len(entry.reading_s), 1))
         for offset, value in enumerate(entry.reading_s):
-            if cursor + offset < len(reps):
-                matches.append(SplitMatch(cursor + offset + 1, value, entry.sure))
+            if offset < len(taken):
+                matches.append(SplitMatch(taken[offset] + 1, value, entry.sure))
             else:
                 extra.append(value)
-        cursor += max(len(entry.reading_s), 1)
-    missing = tuple(range(cursor + 1, len(reps) + 1))
-    return SplitReading(tuple(entries), tuple(matches), missing, tuple(extra))
+    missing = tuple(n for n, held in enumerate(cursor.held, start=1) if not held)
+    note = count_note(reps, missing, extra)
+    return SplitReading(tuple(entries), tuple(matches), missing, tuple(extra), note)
 
 
-def _judge(token: _Token, reps: Sequence[RepLike], cursor: int) -> SplitEntry:
-    rep_n = cursor + 1
+def _judge(token: _Token, cursor: _Cursor) -> SplitEntry:
+    first = next(cursor.upcoming(), None)
+    rep_n = (len(cursor.reps) + cursor.beyond if first is None else first) + 1
     if token.error is not None:
-        return _entry(token, _prefer_plausible(token.error, reps[cursor:]), rep_n)
+        ahead = [cursor.reps[i] for i in itertools.islice(cursor.upcoming(), LOOKAHEAD)]
+        return _entry(token, _prefer_plausible(token.error, ahead), rep_n)
     assert token.value is not None
-    if cursor >= len(reps):
-        message = f"{format_split(token.value)} has no rep — the session has {len(reps)} reps"
+    if first is None:
+        why = cursor.none_left or f"the session has {len(cursor.reps)} reps"
+        message = f"{format_split(token.value)} has no rep — {why}"
         return _entry(token, SplitError(message, token.text, IssueKind.EXTRA), rep_n)
-    rep = reps[cursor]
-    if not _plausible(token.value, rep):
-        message = _implausible_message(token.value, rep_n, rep)
+    if not _plausible(token.value, cursor.reps[first]):
+        message = _implausible_message(token.value, rep_n, cursor.reps[first])
         return _entry(token, SplitError(message, token.text, IssueKind.IMPLAUSIBLE), rep_n)
     return _entry(token, None, rep_n)
 
@@ -623,6 +984,8 @@ def _prefer_plausible(error: SplitError, reps: Sequence[RepLike]) -> SplitError:
     """The same flag, suggesting the first reading that is plausible for its reps."""
     for candidate in error.candidates:
         if all(_plausible(value, rep) for value, rep in zip(candidate, reps, strict=False)):
+            if candidate == error.candidates[0]:
+                return error
             chosen = (candidate, *(c for c in error.candidates if c != candidate))
             message = _flag_message(error.token, error.kind, candidate)
             return SplitError(message, error.token, error.kind, chosen)

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from athletes.errors import DomainError
+from workouts.notation import expand, parse
 from workouts.splits import (
     MIN_SPLIT_S,
     IssueKind,
@@ -469,3 +470,196 @@ def test_arbitrary_text_never_raises_and_every_issue_points_at_its_token(text, d
         assert all(value >= MIN_SPLIT_S for value in reading.splits_s)
         sure = iter(reading.accepted_s)
         assert all(value in sure for value in reading.splits_s)
+
+
+# --- sums, headings and counts (issue 12) ------------------------------------------
+
+
+def session(notation: str) -> list:
+    return expand(parse(notation))
+
+
+@pytest.mark.parametrize(
+    ("pasted", "seconds"),
+    [
+        ("5:02, 5:05, 5:04 = 15:11", 911.0),
+        ("5:02 5:05 5:04 = 15:11", 911.0),
+        ("6:10 + 6:05 + 6:01", 1096.0),
+        ("6:10 + 6:05 + 6:01 = 18:16", 1096.0),
+        ("64.1 + 63.8 = 2:08", 127.9),
+        ("64.1 + 63.8", 127.9),
+        ("66 + 67", 133.0),
+    ],
+)
+def test_a_long_rep_typed_as_its_parts_is_one_split_their_sum(pasted, seconds):
+    reading = read_splits(pasted)
+    assert reading.splits_s == [seconds]
+    [entry] = reading.entries
+    assert entry.token == pasted
+
+
+def test_a_total_that_is_not_the_sum_is_flagged_with_both_numbers():
+    reading = read_splits("5:02, 5:05, 5:04 = 15:21", session("5000m"))
+    assert reading.splits_s == []
+    assert reading.accepted_s == [911.0]
+    [issue] = reading.issues
+    assert issue.kind is IssueKind.SUM_MISMATCH
+    assert "the parts add up to 15:11.0, the total says 15:21.0" in issue.message
+    assert (issue.suggestion, issue.rep_n) == ((911.0,), 1)
+    assert reading.matches == (SplitMatch(1, 911.0, False),)
+
+
+@pytest.mark.parametrize(
+    ("pasted", "splits"),
+    [
+        ("61, 62 + 63, 64", [61.0, 125.0, 64.0]),
+        ("2:52 / 43.1 + 43.0 + 43.2 + 43.4 = 2:52.7 / 2:54", [172.0, 172.7, 174.0]),
+        ("5:02 5:05 = 10:07 / 5:01 5:03 = 10:04", [607.0, 604.0]),
+        ("5:02 5:05 = 10:07 5:01 5:03 = 10:04", [607.0, 604.0]),
+        ("1600m: 5:02 5:05 = 10:07", [607.0]),
+        ("3 x 1K = 2:52 2:54", [172.0, 174.0]),
+        ("400 = 61", [61.0]),
+    ],
+)
+def test_a_sum_reaches_back_to_the_line_start_a_label_a_slash_or_the_last_total(pasted, splits):
+    reading = read_splits(pasted)
+    assert reading.issues == []
+    assert reading.splits_s == splits
+
+
+@pytest.mark.parametrize(
+    ("pasted", "kind", "suggestion"),
+    [
+        ("5:02 + 5012 + 5:04", IssueKind.MISSING_DECIMAL, (656.12,)),
+        ("5:02, 5:05, 5:04 = 1511", IssueKind.MISSING_DECIMAL, (911.0,)),
+        ("5:02 + 2:75", IssueKind.UNREADABLE, None),
+        ("30.129.8 + 60", IssueKind.RUN_TOGETHER, None),
+    ],
+)
+def test_a_doubtful_part_or_total_flags_the_whole_sum(pasted, kind, suggestion):
+    reading = read_splits(pasted)
+    [issue] = reading.issues
+    assert (issue.token, issue.kind, issue.suggestion) == (pasted, kind, suggestion)
+    assert reading.splits_s == []
+
+
+def test_splits_under_a_distance_heading_take_the_reps_of_that_distance():
+    reading = read_splits("400m: 64.1, 63.8 / 300m: 47.2", session("2 x (400m, 300m)"))
+    assert [(m.rep_n, m.split_s) for m in reading.matches] == [(1, 64.1), (3, 63.8), (2, 47.2)]
+    assert reading.missing == (4,)
+    assert reading.count_note == "no split for rep 4 (300m)"
+
+
+def test_splits_under_a_set_heading_take_the_reps_of_that_set():
+    reading = read_splits("Set 3 — 58.0, 44.1", session("4 x (400m, 300m)"))
+    assert [(m.rep_n, m.split_s) for m in reading.matches] == [(5, 58.0), (6, 44.1)]
+    assert reading.missing == (1, 2, 3, 4, 7, 8)
+
+
+def test_set_headings_are_plain_labels_for_reps_that_do_not_say_their_set():
+    reading = read_splits("Set 3 — 58.0, 44.1", metres(400, 300))
+    assert [(m.rep_n, m.split_s) for m in reading.matches] == [(1, 58.0), (2, 44.1)]
+    assert reading.issues == []
+
+
+@pytest.mark.parametrize(
+    ("pasted", "notation", "token", "message"),
+    [
+        ("300m: 47.2", "2 x 400m", "300m", "no 300m rep in this session"),
+        ("Set 3 — 58.0", "2 x (400m, 300m)", "Set 3", "no set 3 in this session"),
+        ("1K — 2:52", "2 x 400m", "1K", "no 1000m rep in this session"),
+    ],
+)
+def test_a_heading_naming_what_no_rep_is_is_an_issue_not_a_shift(pasted, notation, token, message):
+    reading = read_splits(pasted, session(notation))
+    first, extra = reading.issues
+    assert (first.kind, first.token, first.message, first.rep_n) == (
+        IssueKind.NO_SUCH_REP,
+        token,
+        message,
+        None,
+    )
+    assert pasted[first.position :].startswith(token)
+    assert extra.kind is IssueKind.EXTRA and message in extra.message
+    assert reading.matches == ()
+
+
+@pytest.mark.parametrize(
+    ("pasted", "splits"),
+    [
+        ("500 75.1", [75.1]),
+        ("500 1:15.1 300 44.2", [75.1, 44.2]),
+        ("500 1.15.1", [75.1]),
+        ('400 62"', [62.0]),
+        ("200 172", [200.0, 172.0]),
+        ("66 67 68", [66.0, 67.0, 68.0]),
+        ("500, 75.1", [500.0, 75.1]),
+        ("500 75.", [500.0, 75.0]),
+    ],
+)
+def test_a_distance_right_before_a_time_with_a_point_colon_or_mark_is_its_label(pasted, splits):
+    assert read_splits(pasted).splits_s == splits
+
+
+def test_the_count_note_names_the_reps_without_a_split_by_number_and_distance():
+    short = REFERENCE_SPLIT_LINES.replace(" / 43.926.4", "")
+    reading = read_splits(short, REFERENCE_REPS)
+    assert reading.missing == (15, 16)
+    assert reading.count_note == "no split for reps 15 and 16 (300m, 200m)"
+
+
+def test_the_count_note_names_the_splits_beyond_the_reps():
+    reading = read_splits(REFERENCE_SPLIT_LINES + "1:01, 1:02", REFERENCE_REPS)
+    assert reading.count_note == "2 splits more than the 16 reps: 1:01.0, 1:02.0"
+    assert read_splits(REFERENCE_SPLIT_LINES, REFERENCE_REPS).count_note == ""
+
+
+def test_the_count_note_says_both_when_a_heading_leaves_reps_and_splits_unpaired():
+    reading = read_splits("Set 1 — 61, 46, 62", session("2 x (400m, 300m)"))
+    assert (
+        reading.count_note == "no split for reps 3 and 4 (400m, 300m); 1 split fits no rep: 1:02.0"
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(typed_split(), min_size=2, max_size=6), joiner=st.sampled_from([" + ", "+"]))
+def test_parts_joined_by_plus_read_as_one_split_their_sum(parts, joiner):
+    total = float(sum((Decimal(repr(value)) for _, value in parts), Decimal(0)))
+    reading = read_splits(joiner.join(typed for typed, _ in parts))
+    assert reading.issues == []
+    assert reading.splits_s == [total]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    parts=st.lists(typed_split(), min_size=1, max_size=6),
+    separator=st.sampled_from([", ", " ", " + "]),
+    off_by=st.integers(-600, 600).filter(lambda n: n != 0),
+)
+def test_a_written_total_is_checked_against_its_parts(parts, separator, off_by):
+    added = sum((Decimal(repr(value)) for _, value in parts), Decimal(0))
+    typed = separator.join(text for text, _ in parts)
+    agreeing = read_splits(f"{typed} = {format_split(float(added))}")
+    assert (agreeing.issues, agreeing.splits_s) == ([], [float(added)])
+    wrong = max(added + off_by, Decimal(MIN_SPLIT_S))  # whole seconds away: never agrees
+    disagreeing = read_splits(f"{typed} = {format_split(float(wrong))}")
+    [issue] = disagreeing.issues
+    assert issue.kind is IssueKind.SUM_MISMATCH
+    assert format_split(float(added)) in issue.message
+    assert format_split(float(wrong)) in issue.message
+    assert disagreeing.accepted_s == [float(added)]
+
+
+HEADED = st.text(alphabet="0123456789.:'\"/,;-— +=xmKSet\n", max_size=120)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=HEADED, notation=st.sampled_from(["2 x (400m, 300m)", "3 x 1K / 2 x 200m", "60'"]))
+def test_sums_and_headings_never_raise_and_every_issue_points_at_its_text(text, notation):
+    reps = session(notation)
+    reading = read_splits(text, reps)
+    for issue in reading.issues:
+        assert text[issue.position : issue.position + len(issue.token)] == issue.token
+    assert all(value >= MIN_SPLIT_S for value in reading.splits_s)
+    assert bool(reading.count_note) == bool(reading.missing or reading.extra)
+    assert len({match.rep_n for match in reading.matches}) == len(reading.matches)

@@ -67,7 +67,7 @@ def test_matched_to_the_reference_notation():
     assert [rep["sure"] for rep in reps] == [True] * 14 + [False, False]
     assert result["splits_s"] == REFERENCE_SURE
     assert result["issues"][0]["rep_n"] == 15
-    assert (result["missing"], result["extra"]) == ([], [])
+    assert (result["missing"], result["extra"], result["count_note"]) == ([], [], "")
 
 
 def test_missing_and_extra_splits():
@@ -78,6 +78,35 @@ def test_missing_and_extra_splits():
     assert long["splits_s"] == [61.0, 62.0]
     assert long["extra"] == [63.0]
     assert [issue["kind"] for issue in long["issues"]] == ["extra"]
+
+
+def test_the_count_note_names_the_reps_and_splits_that_do_not_pair():
+    short = run_splits("61, 45", "--notation", "2 x (400m, 300m)")
+    assert short["count_note"] == "no split for reps 3 and 4 (400m, 300m)"
+    long = run_splits("61, 62, 63, 64", "--notation", "2 x 400m")
+    assert long["count_note"] == "2 splits more than the 2 reps: 1:03.0, 1:04.0"
+
+
+def test_a_sum_is_one_rep_and_a_wrong_total_names_both_numbers():
+    result = run_splits("5:02, 5:05, 5:04 = 15:21 / 6:10 + 6:05 + 6:01", "--notation", "2 x 5000m")
+    assert result["splits_s"] == [1096.0]
+    assert result["accepted_s"] == [911.0, 1096.0]
+    [issue] = result["issues"]
+    assert issue["kind"] == "sum_mismatch"
+    assert issue["token"] == "5:02, 5:05, 5:04 = 15:21"
+    assert "the parts add up to 15:11.0, the total says 15:21.0" in issue["message"]
+    assert (issue["suggestion"], issue["rep_n"]) == ([911.0], 1)
+
+
+def test_headings_place_splits_and_a_heading_without_reps_is_an_issue():
+    result = run_splits("300m: 47.2 / 400m: 64.1 / 200m: 29", "--notation", "400m, 300m")
+    assert [rep["split_s"] for rep in result["reps"]] == [64.1, 47.2]
+    assert [(i["kind"], i["token"], i["rep_n"]) for i in result["issues"]] == [
+        ("no_such_rep", "200m", None),
+        ("extra", "29", 3),
+    ]
+    assert result["issues"][0]["message"] == "no 200m rep in this session"
+    assert result["extra"] == [29.0]
 
 
 def test_an_implausible_time_for_the_rep_is_not_sure():

@@ -10,9 +10,13 @@ Contract (used by tools outside the app; keep it stable):
 
 Only sure readings are in "splits_s"; "accepted_s" is the reading with every
 suggestion accepted. With --notation "NOTATION" the splits are matched to the
-session's reps in order, and three keys are added: "reps" (one per rep: "n",
-"distance_m", "duration_s", "split_s" or null, "sure"), "missing" (rep numbers
-without a split) and "extra" (readings beyond the last rep). Unreadable notation,
+session's reps (in order, or where a heading such as "400m:" or "Set 3" puts them), and
+four keys are added: "reps" (one per rep: "n", "distance_m", "duration_s", "split_s" or
+null, "sure"), "missing" (rep numbers without a split), "extra" (readings that fit no
+rep) and "count_note" (both in words, "no split for reps 15 and 16 (500m, 300m)"; ""
+when every rep has one reading). An issue's "kind" may also be "sum_mismatch" (a written
+total that is not the sum of its parts) or "no_such_rep" (a heading naming a distance or
+set the session does not have; "rep_n" null). Unreadable notation,
 or any other input the domain refuses (an athletes.errors.DomainError), prints
 {"error": {"message": ..., "position": i}} ("position" only where the error has one) and
 exits 1.
@@ -57,6 +61,7 @@ def splits_report(reading: SplitReading, reps: Sequence[RepLike] | None) -> dict
         report["reps"] = [_rep(n, rep, matched.get(n)) for n, rep in enumerate(reps, start=1)]
         report["missing"] = list(reading.missing)
         report["extra"] = list(reading.extra)
+        report["count_note"] = reading.count_note
     return report
 
 
