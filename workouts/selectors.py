@@ -400,12 +400,18 @@ class PasteRow:
 class PastePreview:
     rows: list[PasteRow]
     unmatched: list[str]  # what was read but fits no rep, as sentences
+    count_note: str = ""  # which reps have no split, or which splits no rep, when counts differ
 
 
 @dataclass(frozen=True)
 class _RepShape:
+    """What splits.read_splits needs of a rep: its size, and where it is for headings."""
+
     distance_m: float | None
     duration_s: float | None
+    n: int
+    block: int
+    set_index: int
 
 
 def paste_preview(*, assignment: Assignment, text: str) -> PastePreview:
@@ -416,6 +422,9 @@ def paste_preview(*, assignment: Assignment, text: str) -> PastePreview:
         _RepShape(
             float(cell.rep.distance_m) if cell.rep.distance_m is not None else None,
             float(cell.rep.duration_s) if cell.rep.duration_s is not None else None,
+            cell.rep.n,
+            cell.rep.block,
+            cell.rep.set_index,
         )
         for cell in cells
     ]
@@ -426,7 +435,11 @@ def paste_preview(*, assignment: Assignment, text: str) -> PastePreview:
         if issue.rep_n is not None:
             for n in range(issue.rep_n, issue.rep_n + max(len(issue.suggestion or ()), 1)):
                 flags.setdefault(n, issue)
-    unmatched = []
+    unmatched = [
+        f"“{issue.token}”: {_sentence(issue.message)}"
+        for issue in reading.issues
+        if issue.rep_n is None and issue.kind == splits.IssueKind.NO_SUCH_REP
+    ]
     if reading.extra:
         shown = ", ".join(splits.format_split(value) for value in reading.extra)
         unmatched.append(
@@ -445,7 +458,8 @@ def paste_preview(*, assignment: Assignment, text: str) -> PastePreview:
                 implausible=bool(issue and issue.kind == splits.IssueKind.IMPLAUSIBLE),
             )
         )
-    return PastePreview(rows=rows, unmatched=unmatched)
+    count_note = _sentence(reading.count_note) if reading.count_note else ""
+    return PastePreview(rows=rows, unmatched=unmatched, count_note=count_note)
 
 
 def _sentence(message: str) -> str:

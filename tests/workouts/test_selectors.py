@@ -602,8 +602,22 @@ def test_splits_beyond_the_last_rep_are_reported_and_not_matched(reference_assig
 
     assert [row.reading_s for row in preview.rows] == [*SURE_S, 43.9, 26.4]
     assert not any(row.flag for row in preview.rows)
-    assert len(preview.unmatched) == 1
-    assert "1:31.0, 1:29.5" in preview.unmatched[0] and "16" in preview.unmatched[0]
+    no_400, beyond = preview.unmatched
+    assert no_400 == "“400”: No 400m rep in this session."
+    assert "1:31.0, 1:29.5" in beyond and "16" in beyond
+    assert preview.count_note == "2 splits more than the 16 reps: 1:31.0, 1:29.5."
+
+
+def test_headings_place_splits_on_their_reps_and_a_short_paste_names_the_reps_left(
+    reference_assignment,
+):
+    preview = selectors.paste_preview(
+        assignment=reference_assignment, text="300m: 44.1, 44.0, 43.5 / 1K: 2:52"
+    )
+
+    read = {row.cell.rep.n: row.reading_s for row in preview.rows if row.reading_s}
+    assert read == {4: 44.1, 8: 44.0, 11: 43.5, 1: 172.0}
+    assert preview.count_note.startswith("No split for reps 2, 3, 5,")
 
 
 def test_a_short_paste_leaves_the_other_reps_empty_and_flags_an_implausible_time(
