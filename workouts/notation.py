@@ -5,22 +5,61 @@ Pure Python, no Django. Metres and seconds (floats) inside; text only at the edg
 Grammar (informal; positions in errors are 0-based character indexes)::
 
     session   := block (BLOCK_SEP block)*       BLOCK_SEP: ' / ' (spaced slash), '+', ';', new line
-    block     := item (ITEM_SEP item)*          ITEM_SEP:  ',', unspaced '/', '-' (spaced or not)
-    item      := [COUNT ('x' | 'X' | '×')] unit COUNT: a whole number 1-999 (3x, 3 x, 3X, 3×)
-    unit      := rep | '(' group ')'
+    block     := item (ITEM_SEP item)*          ITEM_SEP:  ',', unspaced '/', '-' (spaced or not),
+                                                or nothing after a ')' or ']' (`800 (3' rest) 400`)
+    item      := COUNT* unit [x COUNT] | recovery-item | words | segment
+    COUNT     := N 'x' | N× | N 'by' | N 'reps of' | N 'sets of'   (N: 1-999; `4 x 3 x 400` nests)
+    unit      := rep | '(' group ')' [group-recovery]
     group     := items separated by ITEM_SEP or BLOCK_SEP (inside '(' ')' every '/' is a sequence)
-    rep       := quantity [label] ['@' (target | note)] [label] [inline-recovery]
-    quantity  := distance | duration
-    distance  := NUMBER [m | meter(s) | metre(s) | K | k | km | Mile | mile | mi]  (none: metres)
-    duration  := 3' | 3'30" | 90" | 90s | 90 sec | 3 min | 1:30 | 1:30.5 | 1:00:00
-    target    := zone [('+' | '-') NUMBER ('s' | 'sec' | '"' | '%')] ['pace']
-               | time | time '/' per        e.g. @2:54, @68, @68/400, @3:10/km, @4:00/mile
+    rep       := quantity tail*    tail, in any order: words, target, recovery, `x 6` (a count)
+    quantity  := distance | duration | N T|I|R|E (Daniels: N miles at his pace; E is a segment)
+    distance  := NUMBER [m | meter(s) | metre(s) | K | km | Mile | mile(s) | mi | lap(s) (400m)]
+                 (none: metres, at least 50; `300's` is 300m; `.25 mile`; yards are refused)
+    duration  := 3' | 3'30" | 90" | 90s | 90 sec(s) | 3 min(s) | 3 minutes | 1:30 | 1:00:00
+                 | N m with N under 50 (`5 x 3m`: minutes, a reading: the other is metres)
+    target    := ('@' | 'at' | 'in') (zone [adjustment] ['pace'] | time-target) | zone 'pace'
+               | T | I | R | M  | IAAF '(' time ')' right after the rep (`(62")`)
     zone      := 200 400 600 800 1K 1500 mile 2K 3K '2 mile' 5K 8K 10K 15K HM marathon
-                 (ZONES, from athletes.paces.PACE_ZONES, the one table of pace zones)
-    inline-recovery := '(r ' recovery ')' | '(rec ' … ')' | '(jog 200m)' | 'w/ ' recovery
-    recovery  := distance [mode] ['in' duration ['-' duration]] | duration ['-' duration] [mode]
+                 (ZONES, from athletes.paces.PACE_ZONES) or Daniels' T I R M E (DANIELS_PACES)
+    time-target := time | time '/' per | time 'per' per | time '-' time | time 'to' time
+                 | time ',' time ',' …    a pace (`@3:25/km`), a range (`@68-70`), a cut-down
+                                         (`@64 to 62`, and `@64-62`, a reading), one per rep
+    recovery  := 'w/' | 'w.' | 'with' | 'off' | 'r' | 'rec' … phrase [scope] | '(' phrase ')'
+               | '[' phrase ['&' phrase] ']'  (IAAF: the rep's, then the set's)
+               | 'on the' duration             (a cycle: the recovery is what is left of it)
+    phrase    := distance [mode] ['in' duration ['-' duration]] | duration ['-' duration] [mode]
                | 'distance of (the) next|upcoming rep' | 'full recovery'
-    mode      := jog | walk | rest | float | standing  (the word 'recovery' after it is ignored)
+    mode      := jog | walk | rest | float | standing  ('r', 'rec', 'recovery' are dropped)
+    scope     := 'between' ['reps' | 'sets'] | 'after each rep|set'
+    recovery-item := a recovery standing as an item (`, 400m r`, `/ 90s jog`, `3' between sets`)
+    segment   := (warm-up | WU | w/u | cool-down | CD | drills | strides | note:) [amount] [words]
+               | amount segment-word | N strides         (shown, never a rep, never a target)
+
+What a coach writes around the reps is never a rep:
+
+- a recovery item belongs to what precedes it: the last rep written before it, in every
+  time through (`8 x 200m @400 / 90s jog`, `3 x 1K @5K pace, 400m r`); with `between sets`,
+  to the set (the repeat before it), after each time through;
+- words alone are a note: the session's (a segment) when they make a block, else the words
+  of the rep before them; words after a rep are its words (`label`), `@ words` its `note`;
+- a word where a rep must start, that is neither, is an error with its position.
+
+Readings (`read`): where a coach's text reads two ways the parser reads it the way a coach
+most likely meant and records the other reading (`Reading`), with the whole notation written
+canonically the other way, so a preview can offer it with one click. Canonical text never
+reads two ways. The places:
+
+- how far a count reaches in a comma list (the breakdown-set rule, below): the list, or
+  the first item only;
+- `m` after a number under 50: minutes, or metres;
+- a falling `@64-62`: a cut-down across the reps, or a range;
+- Daniels' `1T`: a mile, or a kilometre;
+- IAAF `(62")` after a rep: the target, or a recovery;
+- `400m R` as an item: Daniels' R pace, or a recovery;
+- a target or recovery written once after a list of bare reps (`400, 800, 400 @5K`): every
+  rep's, or the last rep's (canonically, the last rep alone is then in parentheses).
+
+Readings that give the same reps either way are not reported.
 
 Limits (beyond them the text is refused, with the position of the number):
 
@@ -31,7 +70,8 @@ Limits (beyond them the text is refused, with the position of the number):
   1,000,000 m;
 - a duration or a time (a rep, a recovery, a time window, a target) is 0.1 s to 86,400 s,
   a day (MAX_DURATION_S);
-- a target's adjustment is under 100 seconds per 400 m, or under 100 % (ADJUSTMENT_LIMIT).
+- a target's adjustment is under 100 seconds per 400 m, or under 100 % (ADJUSTMENT_LIMIT);
+- a list of times has one time for each time through its repeat.
 
 Within them every session the parser accepts renders to canonical text that it reads back
 to the same session: parse(render(session), render_rules(session.rules)) == session.
@@ -39,7 +79,7 @@ to the same session: parse(render(session), render_rules(session.rules)) == sess
 The breakdown-set rule: in a comma list an item with a count takes every following item that has
 no count of its own, so `3 x 600m, 400m, 200m` is three sets of 600/400/200 while
 `5 x 1000m, 3 x 300m` is two blocks. At the top level those runs are separate blocks; inside
-parentheses they make one sequence.
+parentheses they make one sequence. Segments never join a run.
 
 Decisions where docs/design.md §5 is silent or ambiguous:
 
@@ -48,21 +88,29 @@ Decisions where docs/design.md §5 is silent or ambiguous:
   number; `500,300,200` and `500m, 300m` are lists.
 - A number with no unit is metres and must be at least 50 (`3 Tempo` is an error, not 3 m).
   A word glued to a number that is not a unit (`400yds`) and unit-like words we do not take
-  (yds, ft, laps, hours…) are errors; other words after a rep are its label.
+  (ft, hours…) are errors; yards have their own message.
 - A `/` with a space on one side only is an error (neither a block break nor a sequence).
 - `@` followed by a word that is not a zone keeps the rest of the item as the rep's note
-  (`400m @ easy effort`). `@` followed by a number must be a valid target: a bare number below
-  100 is seconds (`@68`), a distance must be a pace zone (`@600m` is 600 pace; `@1234` is an
-  error, never a note). `@80% effort` is a note. The word `pace` after a zone is dropped.
+  (`400m @ easy effort`); `at` followed by one keeps it with the word (`at the track`).
+  `@` followed by a number must be a valid target: a bare number below 100 is seconds (`@68`),
+  a distance must be a pace zone (`@600m` is 600 pace; `@1234` is an error, never a note).
+  `@80% effort` is a note. The word `pace` after a zone is dropped.
 - Adjustment signs are kept as written (`@400+1s` → +1 s, `@mile-2%` → -2 %); what they mean for
   the target time is the pace model's business.
-- A recovery written after a group (`3 x (…) (r 400m)`) is an error; between-set recoveries are
-  recovery rules (`between sets 400m`).
+- Daniels' paces map onto race zones for target times: R mile, I 5K, T 15K, M marathon (his
+  VDOT tables); E is easy running with no target time. Uppercase only: `1m` is not `1M`.
+- A recovery after a group needs a count before the group (`3 x (…) (r 3')`): alone, it follows
+  each set; with a rep recovery beside it (`[1' & 3']`, `w/ 200 jog & 5' between sets`),
+  the first follows each rep.
+- A cut-down gives the reps of its innermost repeat times from the first to the last, evenly,
+  to 0.1 s; outside a repeat it is the first time.
 - Canonical text: blocks joined by ` / `, items by `, `, `N x` with a space, a repeated sequence
   always in parentheses, distances as `400m`, `1K` (whole kilometres), `1.5 Mile` (mile
-  multiples), durations as `45"`, `90"`, `3'`, `2:30`, targets glued to '@' (`@5K`, `@mile-2%`,
-  `@2:54`, `@68/400`; a pace per under 50 m keeps its unit, `@4/20m`), notes as `@ easy`,
-  recoveries inline as `(r 400m in 3'-4')`.
+  multiples), `30 metres` (under 50 m), durations as `45"`, `90"`, `3'`, `2:30`, `1:00:00`,
+  targets glued to '@' (`@5K`, `@mile-2%`, `@T`, `@2:54`, `@68/400`, `@68-70`, `@64 to 62`,
+  `@33, 32, 31`; a pace per under 50 m keeps its unit, `@4/20m`), notes as `@ easy`,
+  recoveries inline as `(r 400m in 3'-4')` or `(r on the 2')`, a set's as `N x (…) (r 5')`,
+  segments as `warm-up 15'`, `strides 6 x 100m`, `2 Mile E`, `note: on grass`.
 
 Recovery rules (the session-level text, e.g. the reference's
 `400m in 3'-4' after 1K rep / distance of upcoming rep in 500m, 300m, 200m breakdown sets`):
@@ -77,7 +125,8 @@ rules are separated by ' / ', ';' or new lines; each is a recovery and a scope i
     between blocks | after each block             BETWEEN_BLOCKS
     between reps | after each rep | (no scope)    EVERY_REP
 
-When several rules apply, the rep's own inline recovery wins, then BETWEEN_BLOCKS, BETWEEN_SETS,
+When several apply, a set's own recovery (written in the notation) wins at the end of each
+time through, then the rep's own inline recovery, then BETWEEN_BLOCKS, BETWEEN_SETS,
 AFTER_DISTANCE, WITHIN_SETS, EVERY_REP (the first written wins a tie). No recovery follows the
 last rep of the session. Where no rule applies the recovery is None ("not stated"): in the
 reference, the last 200 of a breakdown set followed by a 1K has no recovery. "distance of next
