@@ -1,7 +1,11 @@
 """How much of the notation corpus the parser reads as a coach would, and how fast (a plain
 script, not a test; it needs no Django).
 
-    python bench/notation_coverage.py
+    python bench/notation_coverage.py [--baseline OLD_NOTATION.py]
+
+With --baseline, the same two sessions are also timed with another notation module (e.g. the
+one before issue 12: `git show 6b16506:workouts/notation.py > /tmp/notation_before.py`), in
+the same run, so the ratio holds on a busy machine.
 
 Prints a markdown table: per convention of tests/workouts/data/notation_corpus.jsonl, the lines
 read as expected over the total (a line expecting an error counts as read when the parser
@@ -9,6 +13,7 @@ refuses it), and overall; then the median time in microseconds of parse + expand
 reference session and for a 100-rep session; then the machine it ran on.
 """
 
+import importlib.util
 import json
 import os
 import platform
@@ -73,23 +78,42 @@ def coverage() -> None:
     print(f"| **overall** | **{read}** | **{lines}** | **{read / lines:.0%}** |")
 
 
-def median_us(text: str) -> tuple[float, int]:
-    reps = len(notation.expand(notation.parse(text)))
+def median_us(module, text: str, read_twice: bool = False) -> tuple[float, int]:
+    reps = len(module.expand(module.parse(text)))
     times = []
     for _ in range(RUNS):
         start = time.perf_counter()
-        notation.expand(notation.parse(text))
+        if read_twice:  # the builder's preview: the reps and every reading the other way
+            module.read.__wrapped__(text)
+        else:
+            module.expand(module.parse(text))
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1e6, reps
 
 
-def speed() -> None:
+def load(path: str):
+    spec = importlib.util.spec_from_file_location("notation_baseline", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+def speed(baseline) -> None:
     print()
-    print(f"| parse + expand (median of {RUNS} runs) | reps | µs |")
-    print("|---|---:|---:|")
+    heading = f"| median of {RUNS} runs | reps | µs |"
+    print(heading + (" baseline µs | ratio |" if baseline else ""))
+    print("|---|---:|---:|" + ("---:|---:|" if baseline else ""))
     for name, text in (("reference session", REFERENCE), ("100-rep session", HUNDRED)):
-        micros, reps = median_us(text)
-        print(f"| {name} | {reps} | {micros:.1f} |")
+        micros, reps = median_us(notation, text)
+        row = f"| parse + expand, {name} | {reps} | {micros:.1f} |"
+        if baseline:
+            before, _ = median_us(baseline, text)
+            row += f" {before:.1f} | {micros / before:.2f} |"
+        print(row)
+    for name, text in (("3 x 600m, 400m, 200m", "3 x 600m, 400m, 200m"), ("100-rep", HUNDRED)):
+        micros, reps = median_us(notation, text, read_twice=True)
+        print(f"| read with its readings, {name} | {reps} | {micros:.1f} |")
 
 
 def machine() -> None:
@@ -108,7 +132,8 @@ def main() -> None:
     if not hasattr(notation, "compact"):
         print("(notation.compact does not exist yet: only the expected errors can count as read)\n")
     coverage()
-    speed()
+    baseline = load(sys.argv[2]) if sys.argv[1:2] == ["--baseline"] else None
+    speed(baseline)
     machine()
 
 

@@ -621,6 +621,7 @@ class _Parser:
         self.text = text
         self.source = source
         self.tokens = _lex(text, source)
+        self.size = len(self.tokens)
         self.i = 0
         self.item_start = 0
         self.depth = 0
@@ -633,11 +634,13 @@ class _Parser:
     # token helpers
 
     def peek(self, ahead: int = 0) -> _Token:
-        return self.tokens[min(self.i + ahead, len(self.tokens) - 1)]
+        at = self.i + ahead
+        return self.tokens[at] if at < self.size else self.tokens[-1]
 
     def advance(self) -> _Token:
-        token = self.peek()
-        self.i = min(self.i + 1, len(self.tokens) - 1)
+        token = self.tokens[self.i]
+        if self.i + 1 < self.size:
+            self.i += 1
         return token
 
     def at_word(self, *words: str, ahead: int = 0) -> bool:
