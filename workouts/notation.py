@@ -221,8 +221,9 @@ _MODES = {
     "rest": "rest",
     "float": "float",
     "standing": "standing",
+    "easy": "easy",
 }
-_RECOVERY_FILLERS = {"recovery", "rec", "r"}
+_RECOVERY_FILLERS = {"recovery", "rec", "r", "off"}
 _INLINE_RECOVERY_WORDS = {"r", "rec", "recovery"}
 _DETERMINERS = {"each", "every", "the", "a", "all", "any"}
 _REP_WORDS = {"rep", "reps", "repeat", "repeats", "repetition", "repetitions"}
@@ -893,6 +894,8 @@ class _Parser:
         return found
 
     def item(self) -> _Item:
+        if self.at_word("then") and self.peek(1).kind != "end":
+            self.advance()  # `…, then 4 x 200`
         start = self.peek()
         self.item_start = start.pos
         recovery = self.recovery_item()
@@ -960,7 +963,11 @@ class _Parser:
                 return self.ambiguous(
                     "r", word.pos, word.end, "'R' as Daniels' R pace", "'R' as a recovery"
                 )
-            return self.at_word(*_MODES, *_RECOVERY_FILLERS, "between")
+            if not self.at_word(*_MODES, *_RECOVERY_FILLERS, "between"):
+                return False
+            self.i = start
+            self.recovery_phrase()
+            return self.peek().kind in _LIST_ENDS  # `400m jog @5K` is a rep's word, not this
         except NotationError:
             return False
         finally:
@@ -1018,6 +1025,9 @@ class _Parser:
             return segment
         if kind in ("num", "time"):
             return self.rep()
+        if counted and self.at_word("mile"):  # `4 x mile`
+            self.advance()
+            return self.rep_tail(MILE_M, None, None)
         self.expect_after(_EXPECT_REP)
 
     def group_tail(self) -> tuple[Recovery | None, Recovery | None]:
@@ -1152,6 +1162,13 @@ class _Parser:
         segment = self.segment_after_quantity(distance, duration)
         if segment is not None:
             return segment
+        if self.at_word("pace"):
+            self.fail(
+                f"'{self.context()} pace' is a target, not a rep: write it after the rep, "
+                "as in 1200m @5K",
+                _EXPECT_REP,
+                start.pos,
+            )
         return self.rep_tail(distance, duration, None)
 
     def daniels_quantity(self) -> Node | None:
@@ -1849,9 +1866,8 @@ def _counted_segment(segment: Segment, count: int) -> Segment:
 def _may_start_words(word: str) -> bool:
     """Whether a coach's note may start with `word` (not a rep, a count or a segment)."""
     lower = word.lower()
-    return lower not in {"x", "by", "with", *_SEGMENT_WORDS, *_TWO_WORD_SEGMENTS} and (
-        word not in DANIELS_PACES
-    )
+    starts = {"x", "by", "with", *_SEGMENT_WORDS, *_TWO_WORD_SEGMENTS, *_RECOVERY_LEADS}
+    return lower not in {*starts, *_RECOVERY_FILLERS} and (word not in DANIELS_PACES)
 
 
 def race_zone(zone: str) -> str | None:

@@ -280,3 +280,24 @@ def test_the_command_marks_segments_and_readings():
         {"kind": "warm-up", "text": "warm-up 15'", "before_rep": 1, "block": 1, "is_rep": False}
     ]
     assert result["readings"][0]["other_notation"] == "warm-up 15' / 3 x 600m / 400m, 200m"
+
+
+def test_fartlek_on_and_off_is_reps_and_their_recoveries():
+    assert reads("10 x 1 min on / 1 min off") == each("1' \"on\" r 1'", 10)
+    assert reads("10 x (1 min hard, 1 min easy)") == each("1' \"hard\" r 1' easy", 10)
+
+
+def test_then_joins_two_parts_of_a_session():
+    assert reads("4 x 400 w/ 200 jog, then 4 x 200") == " | ".join(
+        ["400m r 200m jog"] * 4 + ["200m"] * 4
+    )
+
+
+def test_a_count_of_miles_may_leave_out_the_one():
+    assert reads("4 x mile @ T") == each("1 Mile@T", 4)
+
+
+def test_a_zone_written_where_a_rep_starts_is_refused_not_read_as_a_5k_rep():
+    with pytest.raises(NotationError, match="'5K pace' is a target") as caught:
+        parse("4 x 1200 @ 10K-5K pace")
+    assert caught.value.position == 15
