@@ -16,6 +16,7 @@ from ..models import (
     Split,
     TemplateVersion,
 )
+from ..notation import SEGMENT_KINDS
 
 
 def shown(time_ms: int | None) -> str | None:
@@ -168,6 +169,28 @@ class NotationRepSerializer(serializers.Serializer):
         help_text='What follows the rep: {"kind", "distance_m", "duration_s", "window_s", '
         '"mode", "text"}, or null when nothing is stated.',
     )
+    is_rep = serializers.BooleanField(help_text="Always true: a rep, counted.")
+
+
+class NotationSegmentSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=SEGMENT_KINDS)
+    text = serializers.CharField()
+    before_rep = serializers.IntegerField(
+        help_text="The rep it comes before (one past the last rep when it comes after it)."
+    )
+    block = serializers.IntegerField()
+    is_rep = serializers.BooleanField(help_text="Always false: shown, never counted.")
+
+
+class NotationReadingSerializer(serializers.Serializer):
+    start = serializers.IntegerField(help_text="Where the words that read two ways start.")
+    end = serializers.IntegerField()
+    written = serializers.CharField()
+    read_as = serializers.CharField(help_text="How they were read.")
+    other_as = serializers.CharField(help_text="The other way they read.")
+    other_notation = serializers.CharField(
+        help_text="The whole notation written canonically the other way."
+    )
 
 
 class NotationPreviewSerializer(serializers.Serializer):
@@ -178,6 +201,12 @@ class NotationPreviewSerializer(serializers.Serializer):
     rep_count = serializers.IntegerField()
     total_distance_m = serializers.FloatField()
     reps = NotationRepSerializer(many=True)
+    segments = NotationSegmentSerializer(
+        many=True, help_text="What is not a rep: warm-up, cool-down, drills, strides, notes."
+    )
+    readings = NotationReadingSerializer(
+        many=True, help_text="Each place the text reads two ways, and the other reading."
+    )
 
 
 # ---------------------------------------------------------------- sessions

@@ -26,7 +26,7 @@ from athletes.errors import DomainError
 from .. import api_selectors, fit_files, selectors, services
 from ..forms import SplitForm
 from ..models import SessionReport, SessionTemplate, Split
-from ..notation import parse, session_as_dict
+from ..notation import read_as_dict
 from ..services import TemplateContent
 from . import serializers as s
 from .filters import ReportFilter, SessionFilter, SplitFilter, TemplateFilter
@@ -218,6 +218,7 @@ NOTATION_EXAMPLE = {
                 "mode": "",
                 "text": "400m in 3'-4'",
             },
+            "is_rep": True,
         },
         {
             "n": 2,
@@ -229,8 +230,11 @@ NOTATION_EXAMPLE = {
             "block": 1,
             "set_index": 2,
             "recovery": None,
+            "is_rep": True,
         },
     ],
+    "segments": [],
+    "readings": [],
 }
 
 
@@ -402,7 +406,7 @@ class NotationViewSet(viewsets.GenericViewSet):
     def create(self, request):
         data = _valid(s.NotationPreviewRequestSerializer, request)
         try:
-            answer = session_as_dict(parse(data["notation"], data["recovery_rules"]))
+            answer = read_as_dict(data["notation"], data["recovery_rules"])
         except DomainError as error:
             return Response({"error": error.as_dict()}, status=status.HTTP_400_BAD_REQUEST)
         return Response(answer)

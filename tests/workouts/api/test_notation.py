@@ -39,6 +39,8 @@ VALID = [
     ("2 x 10' @ 10K w/ 2' jog", ""),
     ("6 x 400m @400+1s, 4 x 200m @mile-2%", "400m in 3'-4' after 400m"),
     ("  2 x 1K  ", ""),
+    ("WU 15', drills / 3 x 1K @5K pace, 400m r / CD", ""),  # segments, a recovery item
+    ("6 x 400 @ 64-62 / 5 x 3m", ""),  # two readings
 ]
 INVALID = [
     ("400m /200m", ""),
