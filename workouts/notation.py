@@ -762,6 +762,13 @@ class _Parser:
         for run in runs:
             if run.counts:
                 nodes.append(_repeated(run.counts, _joined(run.nodes), run.set_recovery))
+            elif top and run.set_recovery is not None:
+                self.fail(
+                    "a recovery 'between sets' needs sets: put a count before them, as in "
+                    "3 x (400m, 200m) w/ 3' between sets",
+                    "a count",
+                    run.start,
+                )
             elif top:
                 nodes.append(_joined(run.nodes))
             else:

@@ -301,3 +301,9 @@ def test_a_zone_written_where_a_rep_starts_is_refused_not_read_as_a_5k_rep():
     with pytest.raises(NotationError, match="'5K pace' is a target") as caught:
         parse("4 x 1200 @ 10K-5K pace")
     assert caught.value.position == 15
+
+
+@pytest.mark.parametrize("written", ["400m, 3' between sets", "1K w/ 90s between sets"])
+def test_between_sets_without_sets_is_refused_not_dropped(written):
+    with pytest.raises(NotationError, match="'between sets' needs sets"):
+        parse(written)
