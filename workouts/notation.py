@@ -151,6 +151,7 @@ MAX_REPS = 5000
 MAX_DEPTH = 20
 MAX_DURATION_S = 86_400.0  # a day: no rep, recovery or target time lasts longer
 MAX_NUMBER_DIGITS = 20
+MAX_READINGS = 12  # places read both ways (each costs a parse); no coach's line has more
 ADJUSTMENT_LIMIT = 100  # an adjustment is under it: seconds per 400 m, or percent
 _DISTANCE_LIMITS = (Decimal(1), Decimal(1_000_000), "m")
 _DURATION_LIMITS = (Decimal("0.1"), Decimal(MAX_DURATION_S), "s")
@@ -1927,14 +1928,14 @@ class Read:
 
 @functools.lru_cache(maxsize=256)
 def read(text: str, recovery_rules: str = "") -> Read:
-    """`parse`, and each place the text could be read another way that changes the reps."""
+    """`parse`, and each place the text could be read another way that changes the reps (the
+    first MAX_READINGS places, so a pasted essay costs a bounded number of parses)."""
     parser = _Parser(text, "notation")
     session = _session(parser, recovery_rules)
     reps = expand(session)
     readings = []
-    for key, (start, end, read_as, other_as) in sorted(
-        parser.ambiguities.items(), key=lambda found: found[1][:2]
-    ):
+    places = sorted(parser.ambiguities.items(), key=lambda found: found[1][:2])
+    for key, (start, end, read_as, other_as) in places[:MAX_READINGS]:
         try:
             other = _session(_Parser(text, "notation", frozenset({key})), recovery_rules)
         except NotationError:
