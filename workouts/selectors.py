@@ -30,11 +30,14 @@ from .models import (
 class PreviewRow:
     rep: notation.ExpandedRep
     planned: targets.TargetTime
+    # The parts that are not reps (warm-up, drills, strides…) run just before this rep.
+    before: tuple[notation.ExpandedSegment, ...] = ()
 
 
 def preview_rows(*, checked, athlete: Athlete | None, on: date) -> list[PreviewRow]:
     """The builder's preview of content read once (services.CheckedTemplate): each rep with
-    its target, and its target time for `athlete` from their zones as of `on` (one query)."""
+    its target, its target time for `athlete` from their zones as of `on` (one query), and
+    the segments that run before it (those after the last rep: `segments_after`)."""
     zone_paces = {}
     if athlete is not None:
         zones = athlete_selectors.zones_as_of(athlete=athlete, on=on)
@@ -48,9 +51,15 @@ def preview_rows(*, checked, athlete: Athlete | None, on: date) -> list[PreviewR
                 zone_paces,
                 who=athlete.name if athlete is not None else "",
             ),
+            before=tuple(s for s in checked.segments if s.before_rep == rep.n),
         )
         for rep in checked.reps
     ]
+
+
+def segments_after(*, checked) -> list[notation.ExpandedSegment]:
+    """The segments after the last rep of content read once (the cool-down, a last note)."""
+    return [s for s in checked.segments if s.before_rep > len(checked.reps)]
 
 
 def current_version(*, template: SessionTemplate) -> TemplateVersion:
