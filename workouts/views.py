@@ -368,6 +368,8 @@ def _session_grid(
         "move_form": move_form or SessionMoveForm(initial={"date": session.date}),
         # Splits arrive on the day (and late in the evening, the next morning): poll then only.
         "live": 0 <= (timezone.localdate() - session.date).days <= 1,
+        # The heading's warm-up, drills…: the poll redraws the grid only, without them.
+        "segments": () if polling else selectors.session_segments(session=session),
     }
     template = "workouts/session_grid.html"
     if polling:
@@ -678,6 +680,7 @@ def _athlete_session(
         "blocks": [
             {
                 "text": group.text,
+                "not_reps": group.not_reps,
                 "sets": [[entries[cell.rep.n] for cell in rep_set] for rep_set in group.sets],
             }
             for group in page.groups

@@ -254,3 +254,31 @@ def test_every_rep_without_a_time_says_why(client, squad_world):
     assert all("no target: no HM zone for Me" in rep for rep in reps[:2])
     assert "2:54.0" in reps[2]
     assert "no target: no HM zone for Me" in reps[3]
+
+
+def test_segments_show_on_the_athletes_page_and_the_grid_heading(client, squad_world):
+    squad, coach, me = squad_world["squad"], squad_world["coach"], squad_world["me"]
+    template = services.template_create(
+        squad=squad,
+        name="800s",
+        content=services.TemplateContent("WU 15', drills / 6 x 800 @5K w/ 2' rest / CD 10'"),
+        tags=[],
+        created_by=coach,
+    )
+    session = services.session_prescribe(
+        version=template.versions.get(), on=date(2026, 12, 1), athletes=[me], by=coach
+    )
+    login(client, me.user)
+    assignment = session.assignments.get()
+    html = client.get(reverse("workouts:assignment_detail", args=[assignment.pk])).content.decode()
+    warm_up = html.index("Warm-up 15&#x27; — not a rep, no split")
+    drills = html.index("Drills — not a rep, no split")
+    first_rep = html.index('id="rep-1"')
+    cool_down = html.index("Cool-down 10&#x27; — not a rep, no split")
+    assert warm_up < drills < first_rep < html.index('id="rep-6"') < cool_down
+    assert "1 of 6" in html and "0 of 6" in html  # six reps: the segments are not counted
+    login(client, coach)
+    grid = client.get(reverse("workouts:session_detail", args=[session.pk])).content.decode()
+    assert (
+        "Not reps (no targets, no splits): warm-up 15&#x27; · drills · cool-down 10&#x27;" in grid
+    )
