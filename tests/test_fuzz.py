@@ -495,6 +495,7 @@ KIND_OF_FIELD = {
     "page": "id", "history_page": "id",
     "distance": "distance", "zone": "distance",
     "notation": "notation", "recovery_rules": "notation", "default_targets": "notation",
+    "other_notation": "notation",
     "rep": "id", "rpe": "id",
     "text": "paste",
 }  # fmt: skip
@@ -657,6 +658,12 @@ TEMPLATE_FORM: dict[str, Valid] = {
     "description": st.one_of(st.just("Hold 5K pace."), TEXT),
     "tags": st.sampled_from(("early season, miler", "", " , ,", "a" * 41 + ", b")),
     "client_key": CLIENT_KEY,
+}
+# The builder page (not its preview) also takes the preview's "Read it as: …" button without
+# JavaScript: the notation of the other reading, the builder shown again with it, nothing saved.
+BUILDER_FORM: dict[str, Valid] = {
+    **TEMPLATE_FORM,
+    "other_notation": st.one_of(st.just(""), NOTATIONS, st.just("3 x 600m / 400m, 200m")),
 }
 
 
@@ -947,7 +954,7 @@ URLS: dict[str, Url] = {
             "date": st.sampled_from((days_ago(-3), "1900-01-01", "nope")),
         },
     ),
-    "workouts:template_new": Url(("GET", "POST"), path={"squad_pk": "squad"}, form=TEMPLATE_FORM),
+    "workouts:template_new": Url(("GET", "POST"), path={"squad_pk": "squad"}, form=BUILDER_FORM),
     "workouts:template_preview": Url(
         ("POST",),
         path={"squad_pk": "squad"},
@@ -971,7 +978,7 @@ URLS: dict[str, Url] = {
     "workouts:history_import_apply": Url(
         ("POST",), path={"squad_pk": "squad"}, form={"sha256": SEASON_SHA}
     ),
-    "workouts:template_edit": Url(("GET", "POST"), path={"pk": "template"}, form=TEMPLATE_FORM),
+    "workouts:template_edit": Url(("GET", "POST"), path={"pk": "template"}, form=BUILDER_FORM),
     "workouts:template_duplicate": Url(
         ("POST",), path={"pk": "template"}, form={"client_key": CLIENT_KEY}
     ),

@@ -30,11 +30,14 @@ from .models import (
 class PreviewRow:
     rep: notation.ExpandedRep
     planned: targets.TargetTime
+    # The parts that are not reps (warm-up, drills, strides…) run just before this rep.
+    before: tuple[notation.ExpandedSegment, ...] = ()
 
 
 def preview_rows(*, checked, athlete: Athlete | None, on: date) -> list[PreviewRow]:
     """The builder's preview of content read once (services.CheckedTemplate): each rep with
-    its target, and its target time for `athlete` from their zones as of `on` (one query)."""
+    its target, its target time for `athlete` from their zones as of `on` (one query), and
+    the segments that run before it (those after the last rep: `segments_after`)."""
     zone_paces = {}
     if athlete is not None:
         zones = athlete_selectors.zones_as_of(athlete=athlete, on=on)
@@ -48,9 +51,15 @@ def preview_rows(*, checked, athlete: Athlete | None, on: date) -> list[PreviewR
                 zone_paces,
                 who=athlete.name if athlete is not None else "",
             ),
+            before=tuple(s for s in checked.segments if s.before_rep == rep.n),
         )
         for rep in checked.reps
     ]
+
+
+def segments_after(*, checked) -> list[notation.ExpandedSegment]:
+    """The segments after the last rep of content read once (the cool-down, a last note)."""
+    return [s for s in checked.segments if s.before_rep > len(checked.reps)]
 
 
 def current_version(*, template: SessionTemplate) -> TemplateVersion:
@@ -298,6 +307,8 @@ class RepGroup:
 
     text: str
     sets: list[list[Cell]]
+    # A block that is not reps (warm-up, drills, strides, a note): its text, nothing to enter.
+    not_reps: bool = False
 
 
 @dataclass(frozen=True)
@@ -332,6 +343,8 @@ def athlete_session(*, assignment: Assignment) -> AthleteSession:
 
 
 def _groups(session: Session, cells: list[Cell]) -> list[RepGroup]:
+    """The reps block by block, with the blocks that are not reps (warm-up, drills…) in their
+    place between them."""
     try:
         texts = notation.block_texts(session.notation)
     except notation.NotationError:  # stored canonical text always reads; never fail a page on it
@@ -339,13 +352,26 @@ def _groups(session: Session, cells: list[Cell]) -> list[RepGroup]:
     groups: dict[int, dict[int, list[Cell]]] = {}
     for cell in cells:
         groups.setdefault(cell.rep.block, {}).setdefault(cell.rep.set_index, []).append(cell)
+    not_reps = {s.block for s in session_segments(session=session) if s.block <= len(texts)}
     return [
         RepGroup(
             text=texts[block - 1] if block - 1 < len(texts) else f"Block {block}",
             sets=[sets[index] for index in sorted(sets)],
         )
-        for block, sets in sorted(groups.items())
+        if (sets := groups.get(block)) is not None
+        else RepGroup(text=texts[block - 1], sets=[], not_reps=True)
+        for block in sorted(groups.keys() | not_reps)
     ]
+
+
+def session_segments(*, session: Session) -> list[notation.ExpandedSegment]:
+    """The parts of a prescribed session that are not reps (warm-up, drills, strides, notes),
+    in order, from its canonical notation (read through notation.read's cache: no query)."""
+    try:
+        read = notation.read(session.notation, session.recovery_rules)
+    except notation.NotationError:  # stored canonical text always reads; never fail a page on it
+        return []
+    return notation.segments(read.session)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 import functools
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from types import MappingProxyType
@@ -65,11 +65,25 @@ class TemplateContent:
 
 @dataclass(frozen=True)
 class CheckedTemplate:
-    """Template content read once: the tree, its reps and the default targets."""
+    """Template content read once: the tree, its reps, the default targets, the places the
+    text reads two ways (notation.Reading) and the parts that are not reps (warm-up, drills…)."""
 
     tree: notation.Session
     reps: tuple[notation.ExpandedRep, ...]
     defaults: Mapping[Decimal, notation.Target]
+    readings: tuple[notation.Reading, ...] = ()
+    segments: tuple[notation.ExpandedSegment, ...] = ()
+
+    @property
+    def saved_notation(self) -> str | None:
+        """The text a save stores instead of what was typed: the canonical notation, which
+        reads one way only, when the typed text reads two ways; None to keep what was typed."""
+        return notation.render(self.tree) if self.readings else None
+
+    def to_save(self, content: TemplateContent) -> TemplateContent:
+        """`content` as a version stores it: the choice the reading made, written down."""
+        saved = self.saved_notation
+        return content if saved is None else replace(content, notation=saved)
 
     def planned_targets(self) -> dict[int, notation.Target | None]:
         """Each rep's target by rep number: its own, else the default for its distance."""
@@ -83,7 +97,8 @@ def template_check(content: TemplateContent) -> CheckedTemplate:
     notation.NotationError (with `source` naming the field: notation, recovery or defaults)
     for what cannot be read, and WorkoutRuleError for a session larger than one session may
     be or rep text longer than a session stores."""
-    tree = notation.parse(content.notation, content.recovery_rules)
+    read = notation.read(content.notation, content.recovery_rules)
+    tree = read.session
     reps = tuple(notation.expand(tree))
     if len(reps) > MAX_SESSION_REPS:
         raise WorkoutRuleError(
@@ -102,7 +117,13 @@ def template_check(content: TemplateContent) -> CheckedTemplate:
         raise notation.NotationError(
             error.message, error.position, error.expected, source="defaults"
         ) from error
-    checked = CheckedTemplate(tree=tree, reps=reps, defaults=MappingProxyType(defaults))
+    checked = CheckedTemplate(
+        tree=tree,
+        reps=reps,
+        defaults=MappingProxyType(defaults),
+        readings=read.readings,
+        segments=tuple(notation.segments(tree)),
+    )
     _refuse_long_rep_text(checked)
     return checked
 
@@ -136,8 +157,9 @@ def template_create(
     client_key: UUID | None = None,
 ) -> SessionTemplate:
     """A new template with its first version. Replaying the same client_key returns the
-    template the first submit made."""
-    template_check(content)
+    template the first submit made. Text that reads two ways is stored as the canonical
+    notation of the reading chosen (CheckedTemplate.to_save), so it never reads otherwise later."""
+    content = template_check(content).to_save(content)
     replayed = replayed_write(SessionTemplate.objects, client_key, squad_id=squad.pk)
     if replayed is not None:
         return replayed
@@ -153,8 +175,9 @@ def template_update(
     *, template: SessionTemplate, name: str, content: TemplateContent, tags: list[str], by
 ) -> TemplateVersion:
     """Save an edit as a new version when the content changed. Sessions already prescribed
-    keep the version they were prescribed from."""
-    template_check(content)
+    keep the version they were prescribed from. Text that reads two ways is stored as the
+    canonical notation of the reading chosen, as template_create does."""
+    content = template_check(content).to_save(content)
     template = SessionTemplate.objects.select_for_update().get(pk=template.pk)
     if name != template.name:
         _refuse_taken_name(template.squad, name)

@@ -105,6 +105,8 @@ def template_new(request: HttpRequest, squad_pk: int) -> HttpResponse:
     squad = _coached_squad(request, squad_pk)
     # A new template starts with the squad's default targets (set on the squad's page).
     form = TemplateForm(request.POST or None, initial={"default_targets": squad.default_targets})
+    if _reading_chosen(request):
+        return _builder_read_otherwise(request, squad, template=None)
     if request.method == "POST" and form.is_valid():
         try:
             template = services.template_create(
@@ -136,6 +138,11 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "tags": ", ".join(tag.name for tag in template.tags.all()),
     }
     form = TemplateForm(request.POST or None, initial=initial)
+    versions = template.versions.select_related("created_by").order_by("-number")
+    if _reading_chosen(request):
+        return _builder_read_otherwise(
+            request, template.squad, template=template, version=version, versions=versions
+        )
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.template_update(
@@ -157,11 +164,40 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         template=template,
         version=version,
-        versions=template.versions.select_related("created_by").order_by("-number"),
+        versions=versions,
     )
 
 
-def _builder(request, squad, form, *, template, version=None, versions=()) -> HttpResponse:
+def _reading_chosen(request: HttpRequest) -> bool:
+    """The preview's "Read it as: …" button, pressed without JavaScript: it sends the builder
+    form with the notation of the other reading instead of saving."""
+    return request.method == "POST" and bool(request.POST.get("other_notation", "").strip())
+
+
+def _builder_read_otherwise(request, squad, *, template, version=None, versions=()):
+    """The builder again, nothing saved, with everything as typed but the notation, which is
+    the other reading's, and the preview of it (the notation read once, by the form)."""
+    data = request.POST.copy()
+    data["notation"] = request.POST["other_notation"]
+    checking = TemplateForm(data)
+    checking.is_valid()
+    shown = TemplateForm(
+        initial={name: data[name] for name in TemplateForm.base_fields if data.get(name)}
+    )
+    return _builder(
+        request,
+        squad,
+        shown,
+        template=template,
+        version=version,
+        versions=versions,
+        preview=_preview(squad, checking, data),
+    )
+
+
+def _builder(
+    request, squad, form, *, template, version=None, versions=(), preview=None
+) -> HttpResponse:
     athletes = list(athlete_selectors.roster(squad=squad))
     context = {
         "squad": squad,
@@ -173,7 +209,13 @@ def _builder(request, squad, form, *, template, version=None, versions=()) -> Ht
         "preview_athlete": athletes[0] if athletes else None,
         "preview_date": timezone.localdate(),
         "duplicate_form": IdempotentForm(auto_id=False),
+        "errors": [],
+        "rows": [],
     }
+    if preview is not None:
+        context.update(preview)
+        context["preview_athlete"] = preview["athlete"] or context["preview_athlete"]
+        context["preview_date"] = preview["on"]
     status = INVALID if form.is_bound and form.errors else 200
     return render(request, "workouts/template_builder.html", context, status=status)
 
@@ -185,20 +227,35 @@ def template_preview(request: HttpRequest, squad_pk: int) -> HttpResponse:
     squad = _coached_squad(request, squad_pk)
     form = TemplateForm(request.POST)
     form.is_valid()
-    athlete = squad.athletes.filter(pk=_int_or_zero(request.POST.get("preview_athlete"))).first()
-    on = _date_or_today(request.POST.get("preview_date"))
-    context = {"squad": squad, "athlete": athlete, "on": on, "errors": [], "rows": []}
-    if not request.POST.get("notation", "").strip():
-        return render(request, "workouts/template_builder.html#preview", context)
+    context = {"squad": squad, **_preview(squad, form, request.POST)}
+    return render(request, "workouts/template_builder.html#preview", context)
+
+
+def _preview(squad: Squad, form: TemplateForm, data) -> dict:
+    """The preview of a cleaned TemplateForm (cleaning read the notation, once): the reps with
+    each target for the athlete chosen, the segments between them, the places the text reads
+    two ways and the canonical text a save stores for them; or the errors, marked."""
+    athlete = squad.athletes.filter(pk=_int_or_zero(data.get("preview_athlete"))).first()
+    on = _date_or_today(data.get("preview_date"))
+    context = {"athlete": athlete, "on": on, "errors": [], "rows": []}
+    if not data.get("notation", "").strip():
+        return context
     for field in ("notation", "recovery_rules", "default_targets"):
         for message in form.errors.get(field, []):
             context["errors"].append((form[field].label, message))
     checked = form.cleaned_data.get("checked")
     if checked is not None and not context["errors"]:
         context["rows"] = selectors.preview_rows(checked=checked, athlete=athlete, on=on)
+        context["segments_after"] = selectors.segments_after(checked=checked)
+        context["has_segments"] = bool(checked.segments)
         context["total_m"] = notation.total_distance_m(checked.reps)
-    context["marked"] = _marked_notation(request.POST.get("notation", ""), form.notation_error)
-    return render(request, "workouts/template_builder.html#preview", context)
+        typed = form.cleaned_data["notation"]
+        context["readings"] = [
+            (typed[: r.start], r.written, typed[r.end :], r) for r in checked.readings
+        ]
+        context["saved_as"] = checked.saved_notation
+    context["marked"] = _marked_notation(data.get("notation", ""), form.notation_error)
+    return context
 
 
 def _marked_notation(
@@ -311,6 +368,8 @@ def _session_grid(
         "move_form": move_form or SessionMoveForm(initial={"date": session.date}),
         # Splits arrive on the day (and late in the evening, the next morning): poll then only.
         "live": 0 <= (timezone.localdate() - session.date).days <= 1,
+        # The heading's warm-up, drills…: the poll redraws the grid only, without them.
+        "segments": () if polling else selectors.session_segments(session=session),
     }
     template = "workouts/session_grid.html"
     if polling:
@@ -621,6 +680,7 @@ def _athlete_session(
         "blocks": [
             {
                 "text": group.text,
+                "not_reps": group.not_reps,
                 "sets": [[entries[cell.rep.n] for cell in rep_set] for rep_set in group.sets],
             }
             for group in page.groups

@@ -112,3 +112,21 @@
   if (form.dataset.draftKey.split(":").length > 4) forgetSentVersions();
   restore();
 })();
+// The preview's "Read it as: …" buttons (name="other_notation") put the other reading's notation
+// in the textarea as if the coach had typed it: the change event that typing sends saves the
+// draft above (so a reload keeps it) and makes htmx refresh the preview. Without JavaScript the
+// button sends the builder form and the server answers with the builder, that notation filled in.
+(function () {
+  "use strict";
+  const form = document.getElementById("builder-form");
+  if (!form) return;
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest && event.target.closest("button[name=other_notation]");
+    const textarea = form.elements.namedItem("notation");
+    if (!button || button.form !== form || !textarea) return;
+    event.preventDefault();
+    textarea.value = button.value;
+    textarea.dispatchEvent(new Event("change", { bubbles: true }));
+    textarea.focus();  // the button goes with the preview it was in; the coach is back at the text
+  });
+})();

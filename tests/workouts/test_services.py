@@ -643,18 +643,56 @@ def test_rep_text_longer_than_a_session_stores_is_refused(squad, coach, content,
 
 
 def test_saving_from_the_builder_reads_the_notation_once(squad, coach, monkeypatch, client):
-    """The form previews it and the service saves it: one parse between them."""
+    """The form previews it and the service saves it: one reading between them (notation.read
+    parses, and finds the places the text reads two ways, in one go)."""
     from workouts import notation
 
-    parses = []
-    real_parse = notation.parse
-    monkeypatch.setattr(notation, "parse", lambda *a: parses.append(a) or real_parse(*a))
+    calls = []
+    real_parse, real_read = notation.parse, notation.read
+    monkeypatch.setattr(notation, "parse", lambda *a: calls.append(a) or real_parse(*a))
+    monkeypatch.setattr(notation, "read", lambda *a: calls.append(a) or real_read(*a))
     services.template_check.cache_clear()
     client.force_login(coach)
     data = {"name": "Once", "notation": "3 x 1K @5K / 4 x 200m", "client_key": str(uuid.uuid4())}
     response = client.post(f"/squads/{squad.pk}/templates/new/", data)
     assert response.status_code == 302
-    assert [call[0] for call in parses] == ["3 x 1K @5K / 4 x 200m"]
+    assert [call[0] for call in calls] == ["3 x 1K @5K / 4 x 200m"]
+
+
+TWO_WAYS = TemplateContent("3 x 600m, 400m, 200m", description="Threes")
+
+
+def test_a_new_template_stores_text_that_reads_two_ways_as_the_reading_made(squad, coach):
+    version = version_of(template_of(squad, coach, content=TWO_WAYS))
+    assert version.notation == "3 x (600m, 400m, 200m)"  # canonical: reads one way only
+    assert version.description == "Threes"
+    assert services.template_check(services._content_of(version)).readings == ()
+
+
+def test_a_new_template_keeps_text_that_reads_one_way_as_typed(squad, coach):
+    typed = TemplateContent("3x1K @5K/4x200m")
+    assert version_of(template_of(squad, coach, content=typed)).notation == "3x1K @5K/4x200m"
+
+
+def test_a_new_version_stores_text_that_reads_two_ways_as_the_reading_made(squad, coach):
+    template = template_of(squad, coach)
+    saved = services.template_update(
+        template=template, name=template.name, content=TWO_WAYS, tags=[], by=coach
+    )
+    assert saved.number == 2 and saved.notation == "3 x (600m, 400m, 200m)"
+    again = services.template_update(
+        template=template, name=template.name, content=TWO_WAYS, tags=[], by=coach
+    )
+    assert again.pk == saved.pk  # the same text again is no change, though stored otherwise
+
+
+def test_a_new_version_keeps_text_that_reads_one_way_as_typed(squad, coach):
+    template = template_of(squad, coach)
+    typed = TemplateContent("3x1K @5K/4x200m")
+    saved = services.template_update(
+        template=template, name=template.name, content=typed, tags=[], by=coach
+    )
+    assert saved.notation == "3x1K @5K/4x200m"
 
 
 # ---------------------------------------------------------------- managing sessions
