@@ -1941,8 +1941,9 @@ def read(text: str, recovery_rules: str = "") -> Read:
         except NotationError:
             continue
         if expand(other) != reps or segments(other) != segments(session):
-            written = text[start:end].strip(" ,\n")
-            readings.append(Reading(start, end, written, read_as, other_as, render(other)))
+            raw = text[start:end]
+            start, end = start + len(raw) - len(raw.lstrip(" ,\n")), start + len(raw.rstrip(" ,\n"))
+            readings.append(Reading(start, end, text[start:end], read_as, other_as, render(other)))
     return Read(session, tuple(readings))
 
 

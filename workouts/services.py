@@ -95,11 +95,16 @@ def template_check(content: TemplateContent) -> CheckedTemplate:
     """Read the content once: the form that shows it and the service that saves it share one
     reading (the content is frozen and reading it is pure, so the answer is cached). Raises
     notation.NotationError (with `source` naming the field: notation, recovery or defaults)
-    for what cannot be read, and WorkoutRuleError for a session larger than one session may
-    be or rep text longer than a session stores."""
+    for what cannot be read, and WorkoutRuleError for a session with no rep, one larger than
+    one session may be, or rep text longer than a session stores."""
     read = notation.read(content.notation, content.recovery_rules)
     tree = read.session
     reps = tuple(notation.expand(tree))
+    if not reps:
+        raise WorkoutRuleError(
+            "There is no rep to run: a warm-up, drills or a note alone is not a session.",
+            field="notation",
+        )
     if len(reps) > MAX_SESSION_REPS:
         raise WorkoutRuleError(
             f"That is {len(reps):,} reps; one session holds at most {MAX_SESSION_REPS}. "

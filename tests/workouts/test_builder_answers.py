@@ -149,7 +149,7 @@ def test_the_preview_says_how_text_that_reads_two_ways_was_read(client, squad_wo
     login(client, squad_world["coach"])
     html = preview_of(client, squad, notation=TWO_WAYS)
     assert "9 reps" in html
-    assert "<mark>3 x 600m, </mark>400m, 200m" in html  # the words in question, marked
+    assert "<mark>3 x 600m</mark>, 400m, 200m" in html  # the words in question, marked
     assert "Read as: &#x27;3 x&#x27; repeats the list from &#x27;3 x 600m&#x27; on" in html
     button = re.search(r'<button[^>]*name="other_notation"[^>]*>([^<]*)</button>', html)
     assert button and "Read it as: &#x27;3 x&#x27; repeats &#x27;3 x 600m&#x27; only" in button[1]

@@ -858,3 +858,9 @@ def test_copying_an_empty_week_or_onto_itself_is_refused(squad, coach):
         services.sessions_copy_week(squad=squad, source=OCT_4, target=OCT_27, by=coach)
     with pytest.raises(WorkoutRuleError, match="another week"):
         services.sessions_copy_week(squad=squad, source=OCT_20, target=OCT_20, by=coach)
+
+
+@pytest.mark.parametrize("text", ["WU 15' / drills / CD 10'", "on grass"])
+def test_a_template_with_no_rep_is_refused(text):
+    with pytest.raises(WorkoutRuleError, match="no rep to run"):
+        services.template_check(TemplateContent(notation=text))
