@@ -16,6 +16,9 @@ The steps:
   for a range `2'-3'` the longest, so the watch never starts the rep early: press lap to go
   sooner), or open ("press lap") where the recovery is full or not stated. No step follows the
   session's last rep.
+- a warm-up or cool-down (`WU 15'`, `CD 2 mi`) as a step of intensity warmup or cooldown,
+  ended by its time or distance (open when none is written); drills, strides and notes have
+  no step.
 - a repeated group (`2 x 1K`, `2 x (500m, 300m, 200m)`) as the group's steps followed by a
   FIT repeat step (`repeat_until_steps_cmplt`, `duration_value` the index of the group's first
   step, `target_value` the count), so the watch counts "set 1 of 2" the way the coach wrote it.
@@ -71,7 +74,7 @@ class RepPlan:
 
 @dataclass(frozen=True)
 class Step:
-    """One FIT workout step. kind: work, recovery or repeat.
+    """One FIT workout step. kind: work, recovery, repeat, warmup or cooldown.
 
     distance_m / duration_s: what ends the step (neither: open, press lap). speed_low/high:
     the target range in m/s (None: open target). For a repeat, `span` is how many steps back
@@ -88,6 +91,7 @@ class Step:
 
 
 WORK, RECOVERY, REPEAT = "work", "recovery", "repeat"
+WARMUP, COOLDOWN = "warmup", "cooldown"  # FIT's own intensities for these steps
 
 
 def _clock(ms: int) -> str:
@@ -176,12 +180,24 @@ class _Builder:
             return found
         if isinstance(node, notation.Sequence):
             return [step for item in node.items for step in self.steps(item, depth)]
+        if isinstance(node, notation.Segment):
+            return _segment_steps(node)
         rounds = [self.steps(node.body, depth + 1) for _ in range(node.count)]
-        if node.count == 1:
+        if node.count == 1 or not rounds[0]:  # nothing to count, or no step (`3 x drills`)
             return rounds[0]
         if depth >= MAX_REPEAT_DEPTH:
             return [step for body in rounds for step in body]
         return _repeated(rounds)
+
+
+def _segment_steps(segment: notation.Segment) -> list[Step]:
+    """A warm-up or cool-down as the watch's own step (its time or distance, else open); the
+    rest that is not a rep (drills, strides, notes) has no step: the watch runs reps."""
+    kind = {"warm-up": WARMUP, "cool-down": COOLDOWN}.get(segment.kind)
+    if kind is None:
+        return []
+    name = _cut(notation.render_segment(segment), STEP_NAME_MAX)
+    return [Step(kind, name=name, distance_m=segment.distance_m, duration_s=segment.duration_s)]
 
 
 def _repeat(body: list[Step], count: int) -> list[Step]:
@@ -231,7 +247,9 @@ def _step_message(index: int, step: Step) -> dict:
             message["wkt_step_name"] = step.name
         return message
     message["wkt_step_name"] = step.name
-    message["intensity"] = "active" if step.kind == WORK else "rest"
+    message["intensity"] = {WORK: "active", WARMUP: WARMUP, COOLDOWN: COOLDOWN}.get(
+        step.kind, "rest"
+    )
     if step.distance_m is not None:
         message["duration_type"] = "distance"
         message["duration_value"] = round(step.distance_m * _DISTANCE_SCALE)

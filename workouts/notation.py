@@ -2289,6 +2289,11 @@ def _render_segment(segment: Segment, spoken: bool = False) -> str:
     return " ".join(part for part in (segment.kind, amount, segment.text) if part)
 
 
+def render_segment(segment: Segment) -> str:
+    """`warm-up 15'`, `strides 4 x 100m`, `easy 2 Mile`, `note: on grass`, as people read them."""
+    return _render_segment(segment, spoken=True)
+
+
 def _render_node(node: Node) -> str:
     if isinstance(node, Rep):
         return _render_rep(node)

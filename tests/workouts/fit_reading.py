@@ -35,7 +35,8 @@ class Ran:
 
 
 def ran(step: dict) -> Ran:
-    kind = "work" if step.get("intensity") == "active" else "recovery"
+    intensity = step.get("intensity")
+    kind = {"active": "work", "warmup": "warmup", "cooldown": "cooldown"}.get(intensity, "recovery")
     duration_type = step["duration_type"]
     return Ran(
         kind,

@@ -4,7 +4,7 @@ encoder and read back with its decoder."""
 import datetime
 import math
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from tests.workouts.fit_reading import decoded, expanded_steps, work_reps
@@ -168,6 +168,7 @@ def test_any_session_reads_back_as_the_same_reps(session, found, data):
     session's reps in order, each with its distance or duration."""
     session = Session(session.blocks, found)
     reps = expand(session)
+    assume(reps)  # a session of warm-ups and notes alone is refused before it is saved
     times = data.draw(st.lists(plan_times, min_size=len(reps), max_size=len(reps)))
     plans = [RepPlan("5K", t) for t in times]
     steps = decoded(fit_bytes("Any", workout_steps(session, plans), created=WHEN))
@@ -180,3 +181,20 @@ def test_any_session_reads_back_as_the_same_reps(session, found, data):
         else:
             assert step.distance_m is None
             assert math.isclose(step.duration_s, rep.duration_s, abs_tol=0.0005)
+
+
+def test_a_warm_up_and_a_cool_down_are_the_watchs_own_steps_and_drills_have_none():
+    session = parse("WU 15', drills / 2 x 1K @5K w/ 400 jog / CD 2 mi")
+    plans = [RepPlan("5K", 174_000)] * 2
+    steps = decoded(fit_bytes("WU", workout_steps(session, plans), created=WHEN))
+    ran = expanded_steps(steps["workout_step_mesgs"])
+    assert [(step.kind, step.name) for step in ran] == [
+        ("warmup", "warm-up 15'"),
+        ("work", "1K @5K 2:54"),
+        ("recovery", "r 400m jog"),
+        ("work", "1K @5K 2:54"),
+        ("recovery", "r 400m jog"),  # the repeat's steps, run twice (see the module)
+        ("cooldown", "cool-down 2 Mile"),
+    ]
+    assert ran[0].duration_s == 900.0
+    assert math.isclose(ran[-1].distance_m, 3218.688, abs_tol=0.005)  # FIT keeps centimetres
