@@ -14,7 +14,8 @@ The steps:
   notation: `1K @5K 2:54`.
 - the recovery after a rep as its own step, intensity rest: a distance (`400m`), a time (`90"`;
   for a range `2'-3'` the longest, so the watch never starts the rep early: press lap to go
-  sooner), or open ("press lap") where the recovery is full or not stated. No step follows the
+  sooner), or open ("press lap") where the recovery is full, not stated, or a cycle
+  (`on the 2:00`: what is left of it depends on the rep just run). No step follows the
   session's last rep.
 - a warm-up or cool-down (`WU 15'`, `CD 2 mi`) as a step of intensity warmup or cooldown,
   ended by its time or distance (open when none is written); drills, strides and notes have
