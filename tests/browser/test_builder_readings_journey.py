@@ -37,7 +37,7 @@ def test_the_coach_picks_the_other_reading_and_a_reload_keeps_it(
     preview = page.locator("#preview")
     expect(preview).to_contain_text("repeats the list")
     expect(preview).to_contain_text("9 reps")
-    expect(preview.locator("mark")).to_have_text("3 x 600m, ")
+    expect(preview.locator("mark")).to_have_text("3 x 600m")
     expect(preview).to_contain_text("Saved as: warm-up 15' / drills / 3 x (600m, 400m, 200m)")
     expect(preview.locator(".segment-row").first).to_contain_text(
         "Warm-up 15' — not a rep, no target"
