@@ -820,7 +820,12 @@ class _Parser:
                 node.distance_m, node.duration_s, node.target, label, node.note, node.recovery
             )
         if node.recovery is not None:
-            self.fail("a second recovery after one rep", "one recovery per rep", item.start)
+            self.fail(
+                "a second recovery after the same rep, which already has "
+                f"'{render_recovery(node.recovery)}'",
+                "one recovery per rep",
+                item.start,
+            )
         return Rep(
             node.distance_m, node.duration_s, node.target, node.label, node.note, item.recovery
         )
@@ -2368,23 +2373,6 @@ def _would_join_target_list(before: Node, item: Node) -> bool:
     target = before.target
     listing = target is not None and target.kind in ("time", "per-rep")
     return listing and before.recovery is None and format_duration(item.duration_s)[-1].isdigit()
-
-
-def _tail_would_be_shared(items: tuple[Node, ...]) -> bool:
-    """Whether the parser would give the last rep's target or recovery to the bare reps before
-    it (`400m, 800m @5K`): the last rep alone is then written in parentheses."""
-    trailing: list[Rep] = []
-    for item in reversed(items):
-        if not isinstance(item, Rep):
-            if not isinstance(item, Segment):
-                return False
-            break
-        trailing.insert(0, item)
-    if len(trailing) < 2:
-        return False
-    *others, last = trailing
-    bare = not any(rep.target or rep.note or rep.recovery for rep in others)
-    return bare and (last.target is not None or last.recovery is not None)
 
 
 def _render_block(block: Node) -> str:
