@@ -212,6 +212,8 @@ def _builder(
         "errors": [],
         "rows": [],
     }
+    if preview is None and form.is_bound:  # a refused save shows its preview, even without JS
+        preview = _preview(squad, form, request.POST)
     if preview is not None:
         context.update(preview)
         context["preview_athlete"] = preview["athlete"] or context["preview_athlete"]

@@ -194,6 +194,20 @@ def test_the_other_reading_without_javascript_fills_the_builder_in_and_saves_not
     assert not SessionTemplate.objects.exists()
 
 
+def test_a_refused_save_shows_the_preview_and_its_readings_without_javascript(client, squad_world):
+    squad = squad_world["squad"]
+    login(client, squad_world["coach"])
+    response = client.post(
+        reverse("workouts:template_new", args=[squad.pk]),
+        {"name": "", "notation": TWO_WAYS, "client_key": str(uuid.uuid4())},
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "9 reps" in html and "Read as: &#x27;3 x&#x27; repeats the list" in html
+    assert f'value="{OTHER_WAY}"' in html
+    assert not SessionTemplate.objects.exists()
+
+
 def test_the_other_reading_on_a_saved_template_adds_no_version(client, squad_world):
     squad, coach = squad_world["squad"], squad_world["coach"]
     template = services.template_create(
