@@ -917,6 +917,7 @@ class _Parser:
         words = self.words_only()
         if words:
             return _Item(start.pos, words=words)
+        leading = self.leading_words()  # `Tempo 20 min @ HM`: the rep's words, written first
         counts = self.counts()
         saved = self.pending_set, self.postfix_count
         self.pending_set, self.postfix_count = None, None
@@ -933,7 +934,21 @@ class _Parser:
             if len(counts) > 1 or node.count is not None:
                 self.fail("a warm-up, drills or strides take one count", "one count", start.pos)
             item.node, item.counts = _counted_segment(node, counts[0]), ()
+        if leading:
+            item.node = _with_words_first(item.node, leading)
         return item
+
+    def leading_words(self) -> str:
+        """Words before the rep they name (`Tempo 20'`, `Hills 8 x 60s`), else ""."""
+        j = self.i
+        while self.tokens[j].kind == "word" and self.tokens[j].text.lower() not in ("x", "by"):
+            j += 1
+        first = self.peek()
+        if j == self.i or self.tokens[j].kind not in ("num", "time"):
+            return ""
+        if not _may_start_words(first.text):
+            return ""
+        return self.take_words(j)
 
     def words_only(self) -> str:
         """The words of an item that is only words (a coach's note), else ""."""
@@ -944,9 +959,16 @@ class _Parser:
             j += 1
         if j == self.i or self.tokens[j].kind not in _LIST_ENDS:
             return ""
-        words = self.tokens[self.i : j]
-        self.i = j
-        return " ".join(word.text for word in words)
+        return self.take_words(j)
+
+    def take_words(self, end: int) -> str:
+        """The words up to token `end`, consumed, if after a rep they would still read as its
+        words (not `M` or `at mile`, which are targets); else "" with nothing consumed."""
+        texts = [token.text for token in self.tokens[self.i : end]]
+        if not _plain_words(texts):
+            return ""
+        self.i = end
+        return " ".join(texts)
 
     def recovery_item(self) -> _Item | None:
         """A list item that is a recovery (`400m r`, `w/ 90s jog`, `3' between sets`)."""
@@ -1239,7 +1261,9 @@ class _Parser:
             elif self.at_word("x") and self.peek(1).kind == "num":
                 self.advance()
                 self.postfix_count = self.checked_count(self.advance())
-            elif target is None and note == "" and self.zone_pace_follows():
+            elif self.zone_pace_follows():
+                if target is not None or note:
+                    self.fail("a second target for one rep", "one target per rep")
                 target = self.spoken_target()
             elif token.kind == "word" and not self.counts_follow():
                 labels.append(self.advance().text)
@@ -1247,8 +1271,8 @@ class _Parser:
                 return Rep(distance, duration, target, " ".join(labels), note, recovery)
 
     def counts_follow(self) -> bool:
-        """`x 6`, `by 800`: a count or a count's word, never part of a label."""
-        return self.at_word("x", "by") and self.peek(1).kind in ("num", "time", "(")
+        """`x`, `by 800`: a count's word, never part of a label."""
+        return self.at_word("x") or (self.at_word("by") and self.peek(1).kind in ("num", "time"))
 
     def only_recovery(self, recovery: Recovery | None, found: Recovery) -> Recovery:
         if recovery is not None:
@@ -1276,6 +1300,7 @@ class _Parser:
             j > self.i + 1
             and self.tokens[j].kind == ")"
             and (first.text.lower() not in _RECOVERY_LEADS)
+            and _plain_words([token.text for token in self.tokens[self.i + 1 : j]])
         )
 
     def bracketed_words(self) -> str:
@@ -1872,8 +1897,37 @@ def _is_segment(node: Node | None) -> bool:
     return isinstance(node, Segment)
 
 
+def _with_words_first(node: Node, words: str) -> Node:
+    """`node` with `words` before the words of its first rep (or its segment's)."""
+    if isinstance(node, Repeat):
+        return Repeat(node.count, _with_words_first(node.body, words), node.recovery)
+    if isinstance(node, Sequence):
+        return Sequence((_with_words_first(node.items[0], words), *node.items[1:]))
+    joined = " ".join(filter(None, [words, node.text if isinstance(node, Segment) else node.label]))
+    if isinstance(node, Segment):
+        return Segment(node.kind, node.count, node.distance_m, node.duration_s, joined)
+    return Rep(node.distance_m, node.duration_s, node.target, joined, node.note, node.recovery)
+
+
 def _counted_segment(segment: Segment, count: int) -> Segment:
     return Segment(segment.kind, count, segment.distance_m, segment.duration_s, segment.text)
+
+
+def _plain_words(texts: list[str]) -> bool:
+    """Whether words after a rep read as its words: not `M` or `mile pace` (targets), nor
+    `at mile` (a target after 'at'), nor `x` (a count)."""
+    for word, following in zip(texts, [*texts[1:], ""], strict=True):
+        if word.lower() == "x":
+            return False
+        target = word in DANIELS_PACES or (
+            word.lower() in _ZONE_WORDS and following.lower() == "pace"
+        )
+        leads = word.lower() in ("at", "in") and (
+            following in DANIELS_PACES or following.lower() in _ZONE_WORDS
+        )
+        if target or leads:
+            return False
+    return True
 
 
 def _may_start_words(word: str) -> bool:

@@ -307,3 +307,14 @@ def test_a_zone_written_where_a_rep_starts_is_refused_not_read_as_a_5k_rep():
 def test_between_sets_without_sets_is_refused_not_dropped(written):
     with pytest.raises(NotationError, match="'between sets' needs sets"):
         parse(written)
+
+
+def test_words_before_a_rep_are_its_words():
+    assert reads("Tempo 20 min @ HM") == '20\'@HM "Tempo"'
+    assert reads("Hills 8 x 60s") == each('1\' "Hills"', 8)
+
+
+@pytest.mark.parametrize("written", ['1", A M', "400m (at mile)", "400m, fast x"])
+def test_words_that_would_read_back_as_a_target_or_a_count_are_not_a_reps_words(written):
+    with pytest.raises(NotationError):
+        parse(written)
