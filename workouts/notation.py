@@ -7,7 +7,8 @@ Grammar (informal; positions in errors are 0-based character indexes)::
     session   := block (BLOCK_SEP block)*       BLOCK_SEP: ' / ' (spaced slash), '+', ';', new line
     block     := item (ITEM_SEP item)*          ITEM_SEP:  ',', unspaced '/', '-' (spaced or not),
                                                 or nothing after a ')' or ']' (`800 (3' rest) 400`)
-    item      := COUNT* unit [x COUNT] | recovery-item | words | segment
+    item      := [words] COUNT* unit [x COUNT] | recovery-item | words | segment
+                 (words first are the rep's: `Tempo 20 min @ HM`, `Hills 8 x 60s`)
     COUNT     := N 'x' | N× | N 'by' | N 'reps of' | N 'sets of'   (N: 1-999; `4 x 3 x 400` nests)
     unit      := rep | '(' group ')' [group-recovery]
     group     := items separated by ITEM_SEP or BLOCK_SEP (inside '(' ')' every '/' is a sequence)
@@ -42,7 +43,9 @@ What a coach writes around the reps is never a rep:
   to the set (the repeat before it), after each time through;
 - words alone are a note: the session's (a segment) when they make a block, else the words
   of the rep before them; words after a rep are its words (`label`), `@ words` its `note`;
-- a word where a rep must start, that is neither, is an error with its position.
+- a word where a rep must start, that is neither, is an error with its position;
+- words that would read back as something else after a rep (`M`, `mile pace`, `at mile`, `x`)
+  are never a rep's words: the text is refused instead.
 
 Readings (`read`): where a coach's text reads two ways the parser reads it the way a coach
 most likely meant and records the other reading (`Reading`), with the whole notation written
